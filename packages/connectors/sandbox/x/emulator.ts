@@ -525,14 +525,10 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
         buckets.set(key, b);
       }
       const forcedReset = Math.max(forced.get(route) ?? 0, forced.get('*') ?? 0);
-      if (forcedReset > now) {
-        b.remaining = 0;
-        b.reset = forcedReset;
-      }
       res.setHeader('x-rate-limit-limit', String(b.limit));
-      if (b.remaining <= 0) {
+      if (forcedReset > now || b.remaining <= 0) {
         res.setHeader('x-rate-limit-remaining', '0');
-        res.setHeader('x-rate-limit-reset', String(b.reset));
+        res.setHeader('x-rate-limit-reset', String(forcedReset > now ? forcedReset : b.reset));
         return void res.status(429).json(problem(429, 'Too Many Requests', 'Too Many Requests'));
       }
       b.remaining -= 1;

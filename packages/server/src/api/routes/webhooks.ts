@@ -1,0 +1,61 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { NETWORKS, isConnectorError, type ConnectorRegistry, type WebhookRequest } from '@inbox/connectors';
+import { Account, type AccountDoc } from '../../models/account.ts';
+import { ingest } from '../../ingest/pipeline.ts';
+import type { EventBus } from '../../events/bus.ts';
+import type { SecretBox } from '../../secrets/cipher.ts';
+import type { Logger } from '../../logger.ts';
+import { contextFor } from '../../jobs/account-context.ts';
+import { HttpError } from '../errors.ts';
+import { ObjectIdString } from '../validate.ts';
+
+const Params = z.object({ network: z.enum(NETWORKS), accountId: ObjectIdString });
+const MAX_BODY = '1mb';
+
+/**
+ * `/webhooks/:network/:accountId`: the signature is checked on the raw bytes before anything is
+ * parsed or stored; a refused delivery is logged without its body.
+ */
+export function webhooksRouter(deps: { registry: ConnectorRegistry; box: SecretBox; bus: EventBus; log: Logger }): Router {
+  const r = Router();
+  r.all('/:network/:accountId', express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
+    const { network, accountId } = Params.parse(req.params);
+    const account = await Account.findById(accountId).lean<AccountDoc>();
+    if (!account || account.network !== network || !account.enabled) throw new HttpError(404, 'no such webhook');
+    const { connector, ctx } = contextFor(deps.registry, deps.box, account);
+    if (!connector.webhook) throw new HttpError(404, `${network} has no webhooks`);
+
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+    const query: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string') query[k] = v;
+    const wreq: WebhookRequest = {
+      method: req.method,
+      headers,
+      query,
+      rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    };
+
+    const verdict = connector.webhook.verify(ctx, wreq);
+    if (verdict.type === 'challenge') {
+      res.status(verdict.status).type(verdict.contentType).send(verdict.body);
+      return;
+    }
+    if (verdict.type === 'reject') {
+      deps.log.warn({ network, accountId, status: verdict.status, bytes: wreq.rawBody.length }, `webhook refused: ${verdict.reason}`);
+      res.status(verdict.status).json({ error: verdict.reason });
+      return;
+    }
+    let mentions;
+    try {
+      mentions = connector.webhook.parse(ctx, wreq);
+    } catch (err) {
+      if (isConnectorError(err) && err.code === 'invalid') throw new HttpError(400, err.message);
+      throw err;
+    }
+    const stored = await ingest(account, mentions, deps.bus);
+    res.status(200).json({ received: mentions.length, stored: stored.inserted, duplicates: stored.duplicates });
+  });
+  return r;
+}

@@ -1,0 +1,112 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from '../config.ts';
+
+const execFileAsync = promisify(execFile);
+
+/** The FerretDB version pinned in tools/ferretdb/go.mod; part of the binary's name so a bump rebuilds. */
+export const FERRETDB_VERSION = 'v1.24.2';
+const TOOL_DIR = path.join(REPO_ROOT, 'tools', 'ferretdb');
+
+export function ferretdbBinaryPath(dataDir: string): string {
+  return path.join(dataDir, 'bin', `ferretdb-${FERRETDB_VERSION}`);
+}
+
+/**
+ * Builds the FerretDB wrapper with Go on first use and reuses it afterwards. The build writes to a
+ * temporary name and renames, so concurrent callers never see half a binary.
+ */
+export async function ensureFerretdbBinary(dataDir: string, log: (msg: string) => void = () => {}): Promise<string> {
+  const bin = ferretdbBinaryPath(dataDir);
+  if (fs.existsSync(bin)) return bin;
+  fs.mkdirSync(path.dirname(bin), { recursive: true });
+  log(`Building the embedded database (FerretDB ${FERRETDB_VERSION}) with Go; first run only, about 2-4 minutes...`);
+  const tmp = `${bin}.${process.pid}.tmp`;
+  const started = Date.now();
+  try {
+    await execFileAsync('go', ['build', '-trimpath', '-o', tmp, '.'], {
+      cwd: TOOL_DIR,
+      env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') {
+      throw new Error('Go is needed to build the embedded database (FerretDB) but `go` is not on PATH. Install Go 1.24+ or set MONGODB_URI to use an existing MongoDB.');
+    }
+    throw new Error(`building FerretDB failed:\n${e.stderr ?? e.message}`);
+  }
+  fs.renameSync(tmp, bin);
+  log(`Embedded database built in ${Math.round((Date.now() - started) / 1000)} s.`);
+  return bin;
+}
+
+export interface EmbeddedDb {
+  uri: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts FerretDB (SQLite backend) on a free loopback port, with its files in `dbDir`. The child
+ * exits when our stdin pipe closes, so it cannot outlive this process even after a SIGKILL.
+ */
+export async function startFerretdb(opts: { binary: string; dbDir: string; port?: number }): Promise<EmbeddedDb> {
+  fs.mkdirSync(opts.dbDir, { recursive: true });
+  const child = spawn(
+    opts.binary,
+    [
+      `--listen-addr=127.0.0.1:${opts.port ?? 0}`,
+      `--sqlite-url=file:${opts.dbDir.endsWith('/') ? opts.dbDir : opts.dbDir + '/'}`,
+      '--log-level=error',
+      '--exit-on-stdin-eof',
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const uri = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout });
+    const timer = setTimeout(() => reject(new Error(`FerretDB did not start within 30 s: ${stderr}`)), 30_000);
+    rl.on('line', (line) => {
+      const m = /^READY (\S+)/.exec(line);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`FerretDB exited with code ${code} before it was ready: ${stderr}`));
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+  // Keep draining stdout so the child never blocks on a full pipe.
+  child.stdout.resume();
+
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return {
+    uri,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(t);
+      }
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import http from 'node:http';
+import mongoose from 'mongoose';
+import type { AddressInfo } from 'node:net';
+import { createRegistry, type ConnectorRegistry } from '@inbox/connectors';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/connect.ts';
+import { EventBus } from './events/bus.ts';
+import { createApp } from './api/app.ts';
+import { Poller } from './jobs/poller.ts';
+import { SecretBox, loadOrCreateKey } from './secrets/cipher.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { startDemo, type Demo } from './demo/start-demo.ts';
+
+export interface Inbox {
+  url: string;
+  port: number;
+  db: Database;
+  bus: EventBus;
+  registry: ConnectorRegistry;
+  box: SecretBox;
+  poller: Poller;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole server: database, API + web, pollers, and (demo) the emulated networks. */
+export async function startInbox(config: Config, opts: { log?: Logger; progress?: (m: string) => void } = {}): Promise<Inbox> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const demo = config.INBOX_DEMO === '1';
+  const db = await openDatabase({ ...(config.MONGODB_URI ? { mongoUri: config.MONGODB_URI } : {}), dataDir: config.INBOX_DATA_DIR, ...(opts.progress ? { log: opts.progress } : {}) });
+  const cleanup: Array<() => Promise<void>> = [() => db.close()];
+  const stopAll = async () => {
+    for (const fn of cleanup.reverse()) await fn().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+  };
+  try {
+    const registry = createRegistry();
+    const box = new SecretBox(loadOrCreateKey(config.INBOX_SECRET_KEY, config.INBOX_DATA_DIR, demo));
+    const bus = new EventBus();
+    const app = createApp({ registry, box, bus, log, embeddedDb: db.embedded !== null });
+    const server = http.createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => resolve());
+    });
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const mongooseDb = mongoose.connection.db;
+    if (!mongooseDb) throw new Error('database connection has no db handle');
+    // Demo accounts are pointed at this run's emulators before polling starts, so no poll goes to
+    // the previous run's ports.
+    if (demo) {
+      const demoHandle: Demo = await startDemo({ registry, box, log });
+      cleanup.push(() => demoHandle.stop());
+    }
+    const poller = new Poller({ db: mongooseDb, registry, box, bus, log });
+    await poller.start();
+    cleanup.push(() => poller.stop());
+    const port = (server.address() as AddressInfo).port;
+    return { url: `http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`, port, db, bus, registry, box, poller, log, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

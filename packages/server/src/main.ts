@@ -1,0 +1,25 @@
+// `npm start`: the inbox on http://localhost:3000 with the embedded database and the demo networks.
+import { loadConfig } from './config.ts';
+import { startInbox } from './inbox.ts';
+
+const config = loadConfig();
+const progress = (m: string) => process.stdout.write(`[inbox] ${m}\n`);
+if (!config.MONGODB_URI) progress('Starting the embedded database (FerretDB)...');
+
+const inbox = await startInbox(config, { progress }).catch((err: unknown) => {
+  process.stderr.write(`[inbox] could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
+progress(`Inbox is running on ${inbox.url}  (Ctrl-C to stop)`);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    progress('Stopping...');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void inbox.stop().then(() => process.exit(0));
+  });
+}

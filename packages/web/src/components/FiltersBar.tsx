@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import type { Filters } from '../lib/types.ts';
+import { LANG_LABEL, NETWORK_LABEL } from '../lib/format.ts';
+
+export function FiltersBar({ filters, onChange }: { filters: Filters; onChange(f: Filters): void }) {
+  const [q, setQ] = useState(filters.q ?? '');
+  // Search as the user types, once they pause.
+  useEffect(() => {
+    const t = window.setTimeout(() => {
+      if ((filters.q ?? '') !== q) onChange({ ...filters, q: q || undefined });
+    }, 300);
+    return () => window.clearTimeout(t);
+  }, [q, filters, onChange]);
+
+  const set = <K extends keyof Filters>(k: K, v: string) => onChange({ ...filters, [k]: v === '' ? undefined : v });
+
+  return (
+    <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <div className="order" role="radiogroup" aria-label="Order">
+        {(['priority', 'newest'] as const).map((o) => (
+          <button key={o} type="button" role="radio" aria-checked={filters.order === o} className={filters.order === o ? 'on' : ''} onClick={() => onChange({ ...filters, order: o })}>
+            {o === 'priority' ? 'Priority' : 'Newest'}
+          </button>
+        ))}
+      </div>
+      <input type="search" placeholder="Search messages, authors…" aria-label="Search" value={q} onChange={(e) => setQ(e.target.value)} />
+      <select aria-label="Network" value={filters.network ?? ''} onChange={(e) => set('network', e.target.value)}>
+        <option value="">All networks</option>
+        {Object.entries(NETWORK_LABEL).map(([k, v]) => (
+          <option key={k} value={k}>
+            {v}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Complaints" value={filters.complaint ?? ''} onChange={(e) => set('complaint', e.target.value)}>
+        <option value="">All messages</option>
+        <option value="true">Complaints</option>
+        <option value="false">Not complaints</option>
+      </select>
+      <select aria-label="Sentiment" value={filters.sentiment ?? ''} onChange={(e) => set('sentiment', e.target.value)}>
+        <option value="">Any sentiment</option>
+        <option value="negative">Negative</option>
+        <option value="neutral">Neutral</option>
+        <option value="positive">Positive</option>
+      </select>
+      <select aria-label="Status" value={filters.status ?? ''} onChange={(e) => set('status', e.target.value)}>
+        <option value="">Any status</option>
+        <option value="open">Open</option>
+        <option value="pending">Pending</option>
+        <option value="closed">Closed</option>
+      </select>
+      <select aria-label="Language" value={filters.lang ?? ''} onChange={(e) => set('lang', e.target.value)}>
+        <option value="">Any language</option>
+        {Object.entries(LANG_LABEL).map(([k, v]) => (
+          <option key={k} value={k}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </form>
+  );
+}

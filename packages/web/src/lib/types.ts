@@ -1,0 +1,61 @@
+// The API's shapes as the web app uses them.
+export type Network = 'sandbox' | 'x' | 'facebook' | 'instagram' | 'email';
+export type Status = 'open' | 'pending' | 'closed';
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+export interface Reply {
+  id: string;
+  key: string;
+  text: string;
+  status: 'sending' | 'sent' | 'failed';
+  externalId: string | null;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface Mention {
+  id: string;
+  account: string;
+  network: Network;
+  externalId: string;
+  threadKey: string;
+  kind: string;
+  visibility: 'public' | 'private';
+  author: { id: string; handle: string | null; name: string | null; reach: number };
+  text: string;
+  lang: string;
+  url: string | null;
+  createdAt: string;
+  receivedAt: string;
+  sentiment: { label: SentimentLabel; score: number; words: string[] };
+  complaint: { flag: boolean; score: number; reasons: string[] };
+  priority: number;
+  dueAt: string | null;
+  status: Status;
+  assignee: string | null;
+  labels: string[];
+  replyCount: number;
+}
+
+export interface MentionDetail extends Mention {
+  replies: Reply[];
+  thread: Array<Mention & { replies: Reply[] }>;
+}
+
+export interface Account {
+  id: string;
+  network: Network;
+  name: string;
+  enabled: boolean;
+  health: { state: string; message: string | null; lastSuccessAt: string | null; nextAttemptAt: string | null };
+}
+
+export interface Filters {
+  order: 'newest' | 'priority';
+  network?: Network;
+  complaint?: 'true' | 'false';
+  sentiment?: SentimentLabel;
+  status?: Status;
+  lang?: string;
+  q?: string;
+}

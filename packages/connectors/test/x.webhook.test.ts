@@ -1,0 +1,173 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectorError, type ConnectorContext, type IncomingMention, type WebhookRequest } from '../src/core/index.ts';
+import { createXConnector, type XCredentials } from '../src/x/index.ts';
+import { startXEmulator, type XEmulatorHandle } from '../sandbox/x/index.ts';
+
+let emu: XEmulatorHandle;
+let ctx: ConnectorContext<XCredentials>;
+const connector = createXConnector({ mentionsPageSize: 5, dmPageSize: 5 });
+const hook = connector.webhook!;
+
+beforeEach(async () => {
+  emu = await startXEmulator({ seed: 11 });
+  ctx = { accountId: 'acct-x', credentials: emu.credentials, endpoints: emu.endpoints };
+});
+afterEach(async () => {
+  await emu.close();
+});
+
+const signed = (body: string, secret = emu.credentials.appSecret): WebhookRequest => ({
+  method: 'POST',
+  headers: {
+    'content-type': 'application/json',
+    'x-twitter-webhooks-signature': 'sha256=' + createHmac('sha256', secret).update(body).digest('base64'),
+  },
+  query: {},
+  rawBody: Buffer.from(body),
+});
+
+function parseInvalid(req: WebhookRequest): ConnectorError {
+  expect(hook.verify(ctx, req)).toEqual({ type: 'accept' });
+  try {
+    hook.parse(ctx, req);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConnectorError);
+    expect((e as ConnectorError).code).toBe('invalid');
+    return e as ConnectorError;
+  }
+  throw new Error('expected parse to throw');
+}
+
+/** A tiny receiver that does what the server's webhook route does: verify, then parse. */
+async function receiver() {
+  const received: IncomingMention[][] = [];
+  const rejected: string[] = [];
+  const srv: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const wr: WebhookRequest = {
+        method: req.method ?? 'GET',
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
+        query: Object.fromEntries(url.searchParams),
+        rawBody: Buffer.concat(chunks),
+      };
+      const v = hook.verify(ctx, wr);
+      if (v.type === 'challenge') return void res.writeHead(v.status, { 'content-type': v.contentType }).end(v.body);
+      if (v.type === 'reject') {
+        rejected.push(v.reason);
+        return void res.writeHead(v.status).end();
+      }
+      received.push(hook.parse(ctx, wr));
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/webhooks/x`;
+  return { url, received, rejected, close: () => new Promise<void>((r) => srv.close(() => r())) };
+}
+
+describe('x connector: Account Activity webhooks', () => {
+  it('answers the CRC with sha256=base64(HMAC-SHA256(consumer secret, crc_token))', () => {
+    const crc = 'a1b2c3-challenge';
+    const v = hook.verify(ctx, { method: 'GET', headers: {}, query: { crc_token: crc }, rawBody: Buffer.alloc(0) });
+    const expected = 'sha256=' + createHmac('sha256', emu.credentials.appSecret).update(crc).digest('base64');
+    expect(v).toEqual({ type: 'challenge', status: 200, contentType: 'application/json', body: JSON.stringify({ response_token: expected }) });
+    expect(hook.verify(ctx, { method: 'GET', headers: {}, query: {}, rawBody: Buffer.alloc(0) })).toMatchObject({ type: 'reject', status: 400 });
+  });
+
+  it('accepts a correctly signed delivery and rejects forged or unsigned ones', async () => {
+    const good = await emu.webhookDelivery();
+    expect(hook.verify(ctx, good)).toEqual({ type: 'accept' });
+    const mentions = hook.parse(ctx, good);
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]).toMatchObject({ network: 'x', kind: 'mention', visibility: 'public' });
+
+    const forged = await emu.webhookDelivery({ forge: true });
+    expect(hook.verify(ctx, forged)).toMatchObject({ type: 'reject', status: 401 });
+    const tampered = { ...good, rawBody: Buffer.from(good.rawBody.toString().replace('"text":"', '"text":"pwned ')) };
+    expect(hook.verify(ctx, tampered)).toMatchObject({ type: 'reject', status: 401 });
+    const unsigned = { ...good, headers: { 'content-type': 'application/json' } };
+    expect(hook.verify(ctx, unsigned)).toMatchObject({ type: 'reject', status: 401 });
+  });
+
+  it('gives a message the same externalId (and fields) by webhook as by poll', async () => {
+    const byHookTweet = hook.parse(ctx, await emu.webhookDelivery({ text: 'the app crashes at checkout' }));
+    const byHookDm = hook.parse(ctx, await emu.webhookDelivery({ kind: 'dm', text: 'where is my parcel?' }));
+    const polled: IncomingMention[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const r = await connector.poll(ctx, cursor);
+      polled.push(...r.mentions);
+      cursor = r.cursor;
+      if (!r.more) break;
+    }
+    for (const m of [...byHookTweet, ...byHookDm]) {
+      const p = polled.find((x) => x.externalId === m.externalId);
+      expect(p).toBeDefined();
+      const pick = (x: IncomingMention) => ({
+        externalId: x.externalId, kind: x.kind, visibility: x.visibility, text: x.text, createdAt: x.createdAt,
+        url: x.url, author: x.author, threadKey: x.threadKey, replyTarget: x.replyTarget,
+      });
+      expect(pick(p!)).toEqual(pick(m));
+    }
+  });
+
+  it('malformed payloads → invalid with a clear message, nothing returned', async () => {
+    expect(parseInvalid(signed('{"for_user_id": "1", "tweet_create_events": [')).message).toMatch(/not JSON/);
+    expect(parseInvalid(signed('{"tweet_create_events": []}')).message).toMatch(/for_user_id/);
+    expect(parseInvalid(signed(JSON.stringify({ for_user_id: emu.brand.id, tweet_create_events: [{ id_str: '5', text: 'hi' }] }))).message).toMatch(
+      /tweet_create_events\[0\]/,
+    );
+    expect(
+      parseInvalid(signed(JSON.stringify({ for_user_id: emu.brand.id, direct_message_events: [{ type: 'message_create', id: 'x' }] }))).message,
+    ).toMatch(/direct_message_events\[0\]/);
+    // Event kinds we don't ingest are fine and yield nothing.
+    const follow = signed(JSON.stringify({ for_user_id: emu.brand.id, follow_events: [{ type: 'follow' }] }));
+    expect(hook.parse(ctx, follow)).toEqual([]);
+  });
+
+  it('registers a webhook (CRC), receives signed deliveries for mentions and DMs, and ignores the brand own activity', async () => {
+    const rx = await receiver();
+    try {
+      const reg = await emu.registerWebhook(rx.url);
+      expect(reg.valid).toBe(true);
+      const t = await emu.injectMention({ text: 'refund please' });
+      const d = await emu.injectDm({ text: 'hello, order 123?' });
+      const flat = () => rx.received.flat();
+      expect(flat().map((m) => m.externalId)).toEqual([t.id, d.id]);
+      expect(flat()[1]).toMatchObject({ kind: 'dm', text: 'hello, order 123?', visibility: 'private' });
+
+      // The brand's replies are delivered to the webhook too (as on X) and must not come back as mentions.
+      const mention = flat()[0]!;
+      await connector.reply(ctx, mention.replyTarget, 'We are sorry, DM us your order number.', 'idem-1');
+      await connector.reply(ctx, flat()[1]!.replyTarget, 'Checking it now.', 'idem-2');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(emu.deliveries().length).toBe(4);
+      expect(emu.deliveries().every((x) => x.status === 200)).toBe(true);
+      expect(flat()).toHaveLength(2);
+      expect(rx.rejected).toEqual([]);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('a receiver that answers the CRC wrongly is not registered', async () => {
+    const wrongCtx = { ...ctx, credentials: { ...ctx.credentials, appSecret: 'wrong' } };
+    const srv = createServer((req, res) => {
+      const q = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+      const v = hook.verify(wrongCtx, { method: 'GET', headers: {}, query: q, rawBody: Buffer.alloc(0) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(v.type === 'challenge' ? v.body : '{}');
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    try {
+      await expect(emu.registerWebhook(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/hook`)).rejects.toThrow(/CRC/);
+    } finally {
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
+  });
+});

@@ -768,8 +768,8 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
       if (b.kind === 'dm') out.push((await handleObj.injectDm({ ...(b.text ? { text: b.text } : {}) })).id);
       else if (b.kind === 'mention') out.push((await handleObj.injectMention({ ...(b.text ? { text: b.text } : {}) })).id);
       else {
-        await handleObj.inject({ count: 1, ...(b.text ? { text: b.text } : {}) });
-        out.push(lastId.toString());
+        const textOpt = b.text ? { text: b.text } : {};
+        out.push((injectCounter++ % 2 === 0 ? await handleObj.injectMention(textOpt) : await handleObj.injectDm(textOpt)).id);
       }
     }
     res.json({ ids: out });

@@ -4,15 +4,18 @@ import { z } from 'zod';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
+/** An empty variable (`MONGODB_URI=`) means unset. */
+const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t.optional());
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  MONGODB_URI: z.string().url().optional(),
+  MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// URI')),
   INBOX_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   /** `demo` runs the network emulators and connects a sandbox account of each network. */
   INBOX_DEMO: z.enum(['0', '1']).default('1'),
   /** Base64 of 32 bytes; the demo generates and keeps one under the data folder when absent. */
-  INBOX_SECRET_KEY: z.string().optional(),
+  INBOX_SECRET_KEY: optional(z.string()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

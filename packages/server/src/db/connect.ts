@@ -19,7 +19,7 @@ export async function openDatabase(opts: { mongoUri?: string; dataDir: string; d
   let embedded: EmbeddedDb | null = null;
   let uri = opts.mongoUri;
   if (!uri) {
-    const binary = await ensureFerretdbBinary(opts.dataDir, opts.log);
+    const binary = await ensureFerretdbBinary(opts.log);
     embedded = await startFerretdb({ binary, dbDir: path.join(opts.dataDir, 'db') });
     uri = embedded.uri;
   }

@@ -11,16 +11,19 @@ const execFileAsync = promisify(execFile);
 export const FERRETDB_VERSION = 'v1.24.2';
 const TOOL_DIR = path.join(REPO_ROOT, 'tools', 'ferretdb');
 
-export function ferretdbBinaryPath(dataDir: string): string {
-  return path.join(dataDir, 'bin', `ferretdb-${FERRETDB_VERSION}`);
+/** Where the built binary lives: shared by every data folder (and by the tests) on this checkout. */
+export const DEFAULT_BIN_DIR = process.env.INBOX_BIN_DIR ?? path.join(REPO_ROOT, '.data', 'bin');
+
+export function ferretdbBinaryPath(binDir: string = DEFAULT_BIN_DIR): string {
+  return path.join(binDir, `ferretdb-${FERRETDB_VERSION}`);
 }
 
 /**
  * Builds the FerretDB wrapper with Go on first use and reuses it afterwards. The build writes to a
  * temporary name and renames, so concurrent callers never see half a binary.
  */
-export async function ensureFerretdbBinary(dataDir: string, log: (msg: string) => void = () => {}): Promise<string> {
-  const bin = ferretdbBinaryPath(dataDir);
+export async function ensureFerretdbBinary(log: (msg: string) => void = () => {}, binDir: string = DEFAULT_BIN_DIR): Promise<string> {
+  const bin = ferretdbBinaryPath(binDir);
   if (fs.existsSync(bin)) return bin;
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   log(`Building the embedded database (FerretDB ${FERRETDB_VERSION}) with Go; first run only, about 2-4 minutes...`);

@@ -1,0 +1,78 @@
+// `npm start` as a user runs it: the real entry point, the embedded database, the demo networks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../packages/server/src/config.ts';
+import { getJson, waitFor } from './support/inbox.ts';
+import { tempDir } from './support/db.ts';
+
+function startMain(dataDir: string): Promise<{ child: ChildProcess; url: string; output: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: '0', INBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  return new Promise((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      output.push(line);
+      const m = /Inbox is running on (http:\/\/\S+)/.exec(line);
+      if (m?.[1]) resolve({ child, url: m[1].replace('localhost', '127.0.0.1'), output });
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output.join('\n')}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+/** FerretDB processes serving this data folder. */
+function dbProcesses(dataDir: string): string[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dataDir);
+      } catch {
+        return false;
+      }
+    });
+}
+
+describe('npm start', () => {
+  const dataDir = tempDir('inbox-start-');
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('serves a live demo inbox, keeps it across a restart without duplicates, and leaves no process', async () => {
+    delete process.env.MONGODB_URI;
+    const first = await startMain(dataDir);
+    const page = await fetch(first.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const firstIds = await waitFor(async () => {
+      const { body } = await getJson(`${first.url}/api/mentions?limit=100`);
+      return body.data.length >= 12 ? (body.data as Array<{ externalId: string; lang: string; complaint: { flag: boolean } }>) : null;
+    }, 30_000);
+    expect(new Set(firstIds.map((m) => m.lang)).size).toBeGreaterThan(2);
+    expect(firstIds.some((m) => m.complaint.flag)).toBe(true);
+    expect(await stop(first.child)).toBe(0);
+    await waitFor(() => dbProcesses(dataDir).length === 0, 10_000);
+
+    const second = await startMain(dataDir);
+    const { body } = await getJson(`${second.url}/api/mentions?limit=100&order=newest`);
+    const all: Array<{ externalId: string }> = body.data;
+    const ids = all.map((m) => m.externalId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const m of firstIds) expect(ids).toContain(m.externalId);
+    expect(await stop(second.child)).toBe(0);
+    await waitFor(() => dbProcesses(dataDir).length === 0, 10_000);
+  });
+});

@@ -1,7 +1,14 @@
-// First thin version (issue 3); issue 5 replaces the internals, keeping this interface.
-import Sentiment from 'sentiment';
+// Scoring used by the ingest pipeline, the CLI (`npm run -s score`) and the evaluation: language,
+// sentiment with the words that moved it, and an explainable complaint flag. Synchronous; models are
+// loaded once, at import, from ./models/*.json (built by `npm run train:scoring`).
+import { analyze } from './analyze.ts';
+import { complaintProbability, complaintReasons, type ComplaintContext } from './complaint.ts';
+import { MODELS } from './models.ts';
+import { lexiconSentiment, modelSentiment, round3, squash, type SentimentLabel } from './sentiment.ts';
 
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export type { SentimentLabel } from './sentiment.ts';
+export { priorityOf, type PriorityInput } from './priority.ts';
+export { identify } from './langid.ts';
 
 export interface ScoreInput {
   text: string;
@@ -18,34 +25,31 @@ export interface ScoreResult {
   complaint: { flag: boolean; score: number; reasons: string[] };
 }
 
-const afinn = new Sentiment();
-const CUES = /\b(refund|broken|late|never arrived|not arrived|worst|cancel|damaged|missing|scam|complain)/i;
+/** How far a sure complaint pulls a lexicon sentiment score down (English, si, km, und). */
+const COMPLAINT_PULL = 0.6;
 
 export function scoreMessage(input: ScoreInput): ScoreResult {
-  const r = afinn.analyze(input.text);
-  const score = Math.max(-1, Math.min(1, r.comparative / 2));
-  const label: SentimentLabel = score < -0.05 ? 'negative' : score > 0.05 ? 'positive' : 'neutral';
-  const reasons: string[] = [];
-  if (label === 'negative') reasons.push('negative sentiment');
-  if (CUES.test(input.text)) reasons.push('complaint words');
-  if (reasons.length && input.visibility === 'public') reasons.push('public');
-  const cscore = Math.min(1, (label === 'negative' ? 0.5 : 0) + (CUES.test(input.text) ? 0.4 : 0));
+  const a = analyze(input.text ?? '', input.lang);
+  const ctx: ComplaintContext = { visibility: input.visibility, brandHandles: input.brandHandles };
+  const model = MODELS.sentiment[a.lang];
+  let sentiment;
+  let complaint;
+  if (model) {
+    sentiment = modelSentiment(a, model);
+    complaint = complaintProbability(a, sentiment.score);
+  } else {
+    // No labelled data for this language (or English, where AFINN is the base): the lexicon score,
+    // pulled towards negative by the complaint model, so "my order never came" is not neutral.
+    complaint = complaintProbability(a, squash(a.ls.total));
+    const pull = COMPLAINT_PULL * Math.max(0, 2 * complaint.probability - 1);
+    sentiment = lexiconSentiment(a, pull);
+    if (sentiment.label === 'negative' && pull > 0) for (const w of complaint.words) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
+  }
+  const score = round3(complaint.probability);
+  const flag = score >= 0.5;
   return {
-    lang: input.lang ?? 'und',
-    sentiment: { label, score, words: [...r.negative, ...r.positive] },
-    complaint: { flag: cscore >= 0.5, score: cscore, reasons },
+    lang: a.lang,
+    sentiment: { label: sentiment.label, score: sentiment.score, words: sentiment.words },
+    complaint: { flag, score, reasons: complaintReasons(a, sentiment.label === 'negative', flag, ctx) },
   };
-}
-
-/** Queue priority in [0, 100]: complaint strength, public first, reach, and age. */
-export function priorityOf(p: {
-  complaintScore: number;
-  visibility: 'public' | 'private';
-  reach?: number;
-  ageHours?: number;
-}): number {
-  const reach = Math.min(1, Math.log10(1 + (p.reach ?? 0)) / 6);
-  const base = 60 * p.complaintScore + (p.visibility === 'public' ? 20 : 0) + 10 * reach;
-  const age = Math.min(1, (p.ageHours ?? 0) / 24);
-  return Math.round(Math.min(100, base + 10 * age));
 }

@@ -1,0 +1,68 @@
+// `npm run eval:scoring`: macro-F1 and weighted F1 per language on the held-out fifth of the
+// training files (by hash of the text; never trained on), beside the majority-class baseline and the
+// bare `sentiment` package; complaint F1 on English; language-ID accuracy; and throughput.
+import Sentiment from 'sentiment';
+import { scoreMessage } from '../src/scoring/index.ts';
+import { identify } from '../src/scoring/langid.ts';
+import { SENTIMENT_CLASSES, SENTIMENT_LANGS, readTsv, split } from '../src/scoring/train/data.ts';
+import { f1Report } from '../src/scoring/train/metrics.ts';
+import { benchScoring } from '../src/scoring/bench.ts';
+
+const bare = new Sentiment();
+const pct = (x: number): string => x.toFixed(3);
+const results: Record<string, unknown> = {};
+
+function bareLabel(text: string): number {
+  const s = bare.analyze(text).score;
+  return s < 0 ? 0 : s > 0 ? 2 : 1;
+}
+
+console.log('Sentiment, validation split (20% of each file by text hash, held out from training)');
+console.log('lang   rows  | ours macroF1 wF1 | majority macroF1 wF1 | sentiment pkg macroF1 wF1');
+for (const lang of SENTIMENT_LANGS) {
+  const { train, val } = split(readTsv(`sentiment/${lang}/train.tsv`));
+  const classes = [...SENTIMENT_CLASSES] as string[];
+  const y = val.map((r) => classes.indexOf(r.label));
+  const counts = classes.map((c) => train.filter((r) => r.label === c).length);
+  const majority = counts.indexOf(Math.max(...counts));
+  const ours = f1Report(y, val.map((r) => classes.indexOf(scoreMessage({ text: r.text, lang }).sentiment.label)), 3);
+  const maj = f1Report(y, val.map(() => majority), 3);
+  const pkg = f1Report(y, val.map((r) => bareLabel(r.text)), 3);
+  results[lang] = { rows: val.length, ours: { macro: ours.macro, weighted: ours.weighted, perClass: ours.perClass }, majority: { macro: maj.macro, weighted: maj.weighted }, sentimentPackage: { macro: pkg.macro, weighted: pkg.weighted } };
+  console.log(`${lang.padEnd(5)} ${String(val.length).padStart(5)}  |   ${pct(ours.macro)}  ${pct(ours.weighted)} |      ${pct(maj.macro)}  ${pct(maj.weighted)} |           ${pct(pkg.macro)}  ${pct(pkg.weighted)}`);
+}
+
+{
+  const { val } = split(readTsv('complaints/en/train.tsv'));
+  const y = val.map((r) => (r.label === 'complaint' ? 1 : 0));
+  const ours = f1Report(y, val.map((r) => (scoreMessage({ text: r.text, lang: 'en' }).complaint.flag ? 1 : 0)), 2);
+  const maj = f1Report(y, val.map(() => 0), 2);
+  const pkg = f1Report(y, val.map((r) => (bare.analyze(r.text).score < 0 ? 1 : 0)), 2);
+  results.complaintEn = { rows: val.length, ours: { f1: ours.perClass[1], macro: ours.macro }, majority: { f1: maj.perClass[1], macro: maj.macro }, sentimentPackageNegative: { f1: pkg.perClass[1], macro: pkg.macro } };
+  console.log('\nComplaints (en), validation split: F1 of the complaint class (macro-F1 in brackets)');
+  console.log(`  ours ${pct(ours.perClass[1]!)} (${pct(ours.macro)}) | majority ${pct(maj.perClass[1]!)} (${pct(maj.macro)}) | sentiment pkg "negative = complaint" ${pct(pkg.perClass[1]!)} (${pct(pkg.macro)})  [${val.length} rows]`);
+}
+
+{
+  // Language ID on the validation texts (their source language is known).
+  const rows: Array<[string, string]> = [];
+  for (const lang of SENTIMENT_LANGS) for (const r of split(readTsv(`sentiment/${lang}/train.tsv`)).val) rows.push([r.text, lang]);
+  for (const r of split(readTsv('complaints/en/train.tsv')).val) rows.push([r.text, 'en']);
+  const acc: Record<string, { n: number; ok: number; und: number }> = {};
+  for (const [text, lang] of rows) {
+    const a = (acc[lang] ??= { n: 0, ok: 0, und: 0 });
+    const g = identify(text).lang;
+    a.n++;
+    if (g === lang) a.ok++;
+    if (g === 'und') a.und++;
+  }
+  console.log('\nLanguage ID accuracy on the validation texts (Tamil rows are often plain English, see README)');
+  for (const [l, a] of Object.entries(acc)) console.log(`  ${l}: ${pct(a.ok / a.n)} (${a.n} rows, ${a.und} und)`);
+  results.langid = acc;
+}
+
+const bench = await benchScoring();
+results.throughput = bench;
+console.log('\nThroughput, one core, one run, same texts:');
+console.log(`  sentiment package: ${bench.sentimentPackageTextsPerSec} texts/s | scoreMessage (lang + sentiment + complaint): ${bench.scoreMessageTextsPerSec} texts/s | ratio ${bench.ratio} (target >= 0.25)  [${bench.texts} texts, mean ${bench.meanChars} chars]`);
+if (process.argv.includes('--json')) console.log(JSON.stringify(results));

@@ -1,0 +1,30 @@
+// One pass over a message that every later step reuses: tokens, language, lexicon hits,
+// negation scopes and complaint cues.
+import { tokenize, type Tok } from './tokenize.ts';
+import { identify } from './langid.ts';
+import { lexiconFor, type CompiledLexicon, type CueCategory } from './lexicons/index.ts';
+import { cueHits, lexScore, negationMask, type LexScore } from './lexscore.ts';
+
+export interface Analysis {
+  text: string;
+  tokens: Tok[];
+  lang: string;
+  lex: CompiledLexicon;
+  neg: Uint8Array;
+  ls: LexScore;
+  cues: CueCategory[];
+}
+
+/** Normalises a BCP 47 tag to its primary subtag ("sw-KE" -> "sw", "AM" -> "am"). */
+export function primaryTag(lang: string): string {
+  return lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+export function analyze(text: string, lang?: string): Analysis {
+  const tokens = tokenize(text);
+  const given = lang ? primaryTag(lang) : '';
+  const l = given || identify(text, tokens).lang;
+  const lex = lexiconFor(l);
+  const neg = negationMask(tokens, lex);
+  return { text, tokens, lang: l, lex, neg, ls: lexScore(tokens, lex, neg), cues: cueHits(tokens, lex) };
+}

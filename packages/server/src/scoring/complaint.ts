@@ -1,0 +1,58 @@
+// Complaint detection. English: a logistic model over word/character n-grams plus the
+// language-independent signals, trained on the complaints corpus. Other languages: a model over
+// only those signals (sentiment, cue categories from the language's own cue list, mention, URL,
+// punctuation), trained on the same English data and transferred through the cue lists.
+import type { Analysis } from './analyze.ts';
+import { sparseFeatures } from './features.ts';
+import { softmax } from './linear.ts';
+import { MODELS } from './models.ts';
+import { complaintDense, squash } from './signals.ts';
+import { CUE_REASONS } from './lexicons/index.ts';
+
+export interface ComplaintContext {
+  visibility?: 'public' | 'private';
+  brandHandles?: string[];
+}
+
+export interface ComplaintOut {
+  probability: number;
+  /** tokens the English model leaned on most */
+  words: string[];
+}
+
+export function complaintProbability(a: Analysis, sentimentScore: number): ComplaintOut {
+  const dense = complaintDense(a.tokens, sentimentScore, a.cues);
+  if (a.lang === 'en' && MODELS.complaintEn) {
+    const m = MODELS.complaintEn;
+    const attrib = new Map<number, Float64Array>();
+    const p = softmax(m.logits(sparseFeatures(a.tokens, a.neg, m.features), dense, attrib))[1]!;
+    const ranked = [...attrib.entries()].map(([t, v]) => [t, v[1]! - v[0]!] as const).filter(([, v]) => v > 0.1).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const words: string[] = [];
+    for (const [t] of ranked) {
+      const w = a.tokens[t]!.w;
+      if (!words.includes(w)) words.push(w);
+      if (words.length === 3) break;
+    }
+    return { probability: p, words };
+  }
+  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits({ ids: [], tok: [] }, dense))[1]!, words: [] };
+  // No trained model at all: a plain rule so the module still works before the first training.
+  return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), words: [] };
+}
+
+export function tagsBrand(a: Analysis, brandHandles: string[] | undefined): boolean {
+  if (!brandHandles?.length) return false;
+  const handles = new Set(brandHandles.map((h) => h.replace(/^@/, '').toLowerCase()));
+  return a.tokens.some((t) => t.kind === 'mention' && t.handle !== undefined && handles.has(t.handle));
+}
+
+/** Human-readable reasons, strongest first: sentiment, cue categories, then context. */
+export function complaintReasons(a: Analysis, negative: boolean, flag: boolean, ctx: ComplaintContext): string[] {
+  const reasons: string[] = [];
+  if (negative) reasons.push('negative sentiment');
+  for (const c of a.cues) reasons.push(CUE_REASONS[c]);
+  // Context only matters (and is only reported) for messages flagged as complaints.
+  if (flag && tagsBrand(a, ctx.brandHandles)) reasons.push('tags the brand');
+  if (flag && ctx.visibility === 'public') reasons.push('public');
+  return reasons;
+}

@@ -1,0 +1,39 @@
+// Language identification: Unicode script first (Ethiopic -> am, Tamil -> ta, Sinhala -> si,
+// Khmer -> km); Latin-script text goes to a small character 1-3-gram + word model (en, sw,
+// romanised ta/si/am). Too little text or an unsure model gives "und".
+import { dominantScript, SCRIPT_LANG, type Script } from './script.ts';
+import { sparseFeatures, type FeatureConfig } from './features.ts';
+import { argmax, softmax } from './linear.ts';
+import { tokenize, type Tok } from './tokenize.ts';
+import { MODELS } from './models.ts';
+
+export const LANGID_FEATURES: FeatureConfig = { words: true, bigrams: false, charMin: 1, charMax: 3, negation: false };
+export const LANGID_CLASSES = ['en', 'sw', 'ta', 'si', 'am'];
+export const MIN_CONFIDENCE = 0.4;
+
+export interface LangGuess {
+  lang: string;
+  confidence: number;
+  script: Script;
+}
+
+/** Tokens that say something about the language: words only (no mentions, URLs, emoji, numbers). */
+export function langidTokens(tokens: Tok[]): Tok[] {
+  return tokens.filter((t) => t.kind === 'word' && !/^\d+$/.test(t.w));
+}
+
+export function identify(text: string, tokens?: Tok[]): LangGuess {
+  const script = dominantScript(text);
+  const native = SCRIPT_LANG[script];
+  if (native) return { lang: native, confidence: 1, script };
+  if (script !== 'latin') return { lang: 'und', confidence: 0, script };
+  const words = langidTokens(tokens ?? tokenize(text));
+  let letters = 0;
+  for (const t of words) letters += t.w.length;
+  const model = MODELS.langid;
+  if (!model || letters < 3) return { lang: 'und', confidence: 0, script };
+  const p = softmax(model.logits(sparseFeatures(words, null, LANGID_FEATURES), []));
+  const k = argmax(p);
+  const confidence = Math.round(p[k]! * 1000) / 1000;
+  return confidence < MIN_CONFIDENCE ? { lang: 'und', confidence, script } : { lang: model.classes[k]!, confidence, script };
+}

@@ -1,0 +1,29 @@
+import type { Lexicon } from './types.ts';
+
+// Tamil, in Tamil script and romanised (as typed on phones, often mixed with English). Tamil is
+// verb-final: "nalla illa" / "நல்லா இல்ல" is "good not", so negation looks after the word.
+export const ta: Lexicon = {
+  lang: 'ta',
+  negators: ['இல்லை', 'இல்ல', 'இல்லே', 'வேண்டாம்', 'வேணாம்', 'கிடையாது', 'முடியாது', 'illa', 'illai', 'ille', 'illae', 'venam', 'vendam',
+    'venda', 'kidaiyathu', 'kedayathu', 'kidayathu', 'mudiyathu', 'mudiyadhu', 'not', 'no', 'never'],
+  negationScope: 'both',
+  intensifiers: ['ரொம்ப', 'மிக', 'மிகவும்', 'romba', 'rombha', 'semma', 'sema', 'very', 'too', 'so', 'mega', 'vera'],
+  words: {
+    'நல்ல*': 2, 'அருமை*': 3, 'சூப்பர்': 3, 'செம்ம': 3, 'நன்றி': 2, 'வாழ்த்து*': 3, 'அழகு': 2, 'சிறப்பு': 3, 'மகிழ்ச்சி': 3, 'அன்பு': 2,
+    nalla: 2, nallaa: 2, arumai: 3, super: 3, semma: 3, sema: 3, mass: 2, 'nandri': 2, 'vazhthu*': 3,
+    'vaazhthu*': 3, azhagu: 2, sirappu: 3, 'thalaivar': 1, 'verithanam': 3, 'marana': 1,'blockbuster': 3, 'hit': 2,
+    'மோசம்': -3, 'கேவலம்*': -3, 'வீண்': -2, 'கொடுமை': -3, 'ஏமாற்ற*': -3, 'ஏமாத்*': -3, 'தாமதம்': -2, 'கோபம்': -2, 'அசிங்கம்': -3, 'குப்பை': -3,
+    mosam: -3, 'mokka': -3, 'moka': -3, 'kevalam*': -3, 'asingam': -3, 'kodumai': -3, 'kuppai': -3, 'flop': -3, 'waste': -3, 'worst': -3,
+    'bore': -2, 'boring': -2, 'emathu*': -3, 'ematha*': -3, 'thappu': -2, 'dislike': -2, 'dislikes': -2, 'copy': -1, 'remake': -1,
+  },
+  cues: {
+    delivery: ['*ஆர்டர்*', '*டெலிவரி*', '*பார்சல்*', '*வரல*', '*வரவில்லை*', 'order*', 'delivery', 'parcel', 'varala', 'varavillai', 'innum varala'],
+    refund: ['*பணம் திரும்ப*', '*காசு திரும்ப*', '*ரீஃபண்ட்*', 'refund*', 'panam thirumba', 'kaasu thirumba', 'money back'],
+    failure: ['*வேலை செய்யல*', '*வேலை செய்யவில்லை*', '*உடைந்த*', '*பிரச்சனை*', 'velai seiyala', 'work aagala', 'work agala', 'not working',
+      'broken', 'problem*', 'prachanai', 'damage*'],
+    waiting: ['*காத்திரு*', '*இன்னும்*', 'innum', 'waiting', 'reply illa', 'no reply', 'no response', 'days'],
+    billing: ['*கட்டணம்*', 'charge*', 'bill', 'payment'],
+    fraud: ['*ஏமாற்ற*', '*ஏமாத்*', '*மோசடி*', 'emathu*', 'ematha*', 'fraud', 'scam', 'cheat*', 'mosadi'],
+    anger: ['*மோசம்*', '*கேவலம்*', 'mosam', 'kevalam*', 'worst', 'waste', 'asingam', 'kodumai'],
+  },
+};

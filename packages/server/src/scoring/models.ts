@@ -1,0 +1,17 @@
+// Trained model files, committed under ./models and loaded once. A missing file (before the first
+// `npm run train:scoring`) leaves that model out, and scoring falls back to the lexicons.
+import fs from 'node:fs';
+import { LinearModel } from './linear.ts';
+
+function load(name: string): LinearModel | undefined {
+  const url = new URL(`./models/${name}.json`, import.meta.url);
+  if (!fs.existsSync(url)) return undefined;
+  return LinearModel.load(url);
+}
+
+export const MODELS = {
+  langid: load('langid'),
+  sentiment: { am: load('sentiment-am'), sw: load('sentiment-sw'), ta: load('sentiment-ta') } as Record<string, LinearModel | undefined>,
+  complaintEn: load('complaint-en'),
+  complaintTransfer: load('complaint-transfer'),
+};

@@ -1,0 +1,64 @@
+// Unicode script detection: the first, cheapest step of language identification.
+// Native scripts map straight to a language; only Latin text needs the n-gram model.
+
+export type Script = 'ethiopic' | 'tamil' | 'sinhala' | 'khmer' | 'latin' | 'other' | 'none';
+
+export const SCRIPT_LANG: Partial<Record<Script, string>> = {
+  ethiopic: 'am',
+  tamil: 'ta',
+  sinhala: 'si',
+  khmer: 'km',
+};
+
+function scriptOf(c: number): Script | null {
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) return 'latin';
+  if (c < 0x80) return null; // digits, punctuation, spaces
+  if ((c >= 0x1200 && c <= 0x139f) || (c >= 0x2d80 && c <= 0x2ddf) || (c >= 0xab00 && c <= 0xab2f)) return 'ethiopic';
+  if (c >= 0x0b80 && c <= 0x0bff) return 'tamil';
+  if (c >= 0x0d80 && c <= 0x0dff) return 'sinhala';
+  if ((c >= 0x1780 && c <= 0x17ff) || (c >= 0x19e0 && c <= 0x19ff)) return 'khmer';
+  // Letters of other scripts count as "other"; emoji, symbols and surrogates do not count at all.
+  if (c >= 0xd800 && c <= 0xdfff) return null;
+  if (c >= 0x2000 && c <= 0x2bff) return null;
+  if (c === 0x200c || c === 0x200d) return null;
+  return 'other';
+}
+
+export interface ScriptCounts {
+  total: number;
+  counts: Record<Script, number>;
+}
+
+export function countScripts(text: string): ScriptCounts {
+  const counts: Record<Script, number> = { ethiopic: 0, tamil: 0, sinhala: 0, khmer: 0, latin: 0, other: 0, none: 0 };
+  let total = 0;
+  for (let i = 0; i < text.length; i++) {
+    const s = scriptOf(text.charCodeAt(i));
+    if (s) {
+      counts[s]++;
+      total++;
+    }
+  }
+  return { total, counts };
+}
+
+/**
+ * The script that decides the language. A native script wins over Latin once it makes up a fifth of
+ * the letters, because code-mixed messages ("ஆர்டர் இன்னும் வரல, very bad") are native-language
+ * messages with English words in them, not English ones.
+ */
+export function dominantScript(text: string): Script {
+  const { total, counts } = countScripts(text);
+  if (total === 0) return 'none';
+  let best: Script = 'none';
+  let bestN = 0;
+  for (const s of ['ethiopic', 'tamil', 'sinhala', 'khmer'] as const) {
+    if (counts[s] > bestN) {
+      best = s;
+      bestN = counts[s];
+    }
+  }
+  if (bestN > 0 && (bestN >= 0.2 * total || bestN >= 6)) return best;
+  if (counts.latin >= counts.other && counts.latin > 0) return 'latin';
+  return counts.other > 0 ? 'other' : 'none';
+}

@@ -1,0 +1,39 @@
+// Dense, language-independent signals. The same functions build training rows and score live
+// messages, so a model never sees features computed two different ways.
+import type { Tok } from './tokenize.ts';
+import type { LexScore } from './lexscore.ts';
+import type { CueCategory } from './lexicons/index.ts';
+
+export const CUE_CATEGORIES: CueCategory[] = ['delivery', 'refund', 'failure', 'waiting', 'billing', 'fraud', 'anger'];
+
+export const SENTIMENT_DENSE = ['lexPos', 'lexNeg', 'negation', 'exclaim', 'question', 'elongated', 'complaintCue'];
+
+function flags(tokens: Tok[]): { excl: number; quest: number; elong: number; mention: number; url: number } {
+  let excl = 0, quest = 0, elong = 0, mention = 0, url = 0;
+  for (const t of tokens) {
+    if (t.w === '!') excl = 1;
+    else if (t.w === '?') quest = 1;
+    else if (t.elong) elong = 1;
+    else if (t.kind === 'mention') mention = 1;
+    else if (t.kind === 'url') url = 1;
+  }
+  return { excl, quest, elong, mention, url };
+}
+
+export function sentimentDense(tokens: Tok[], ls: LexScore, cues: CueCategory[]): number[] {
+  const f = flags(tokens);
+  return [Math.log1p(ls.pos), Math.log1p(ls.neg), ls.negations > 0 ? 1 : 0, f.excl, f.quest, f.elong, cues.length > 0 ? 1 : 0];
+}
+
+export const COMPLAINT_DENSE = ['sentNeg', 'sentPos', ...CUE_CATEGORIES.map((c) => `cue:${c}`), 'mention', 'url', 'exclaim', 'question'];
+
+/** `s` is the sentiment score in [-1, 1] from the message's own language. */
+export function complaintDense(tokens: Tok[], s: number, cues: CueCategory[]): number[] {
+  const f = flags(tokens);
+  return [Math.max(0, -s), Math.max(0, s), ...CUE_CATEGORIES.map((c) => (cues.includes(c) ? 1 : 0)), f.mention, f.url, f.excl, f.quest];
+}
+
+/** Lexicon total -> [-1, 1]; 4 points (one strong word, intensified) is about 0.76. */
+export function squash(total: number): number {
+  return Math.tanh(total / 4);
+}

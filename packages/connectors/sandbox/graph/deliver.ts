@@ -1,6 +1,5 @@
 // Webhook subscriptions and deliveries, the way Meta does them: a GET verification with
 // hub.mode/hub.verify_token/hub.challenge, then signed POSTs (X-Hub-Signature-256 over the raw body).
-import { randomBytes } from 'node:crypto';
 import type { WebhookRequest } from '../../src/core/index.ts';
 import type { GraphStore } from './store.ts';
 
@@ -104,9 +103,5 @@ export class Deliveries {
   /** Waits for in-flight deliveries (tests, shutdown). */
   async flush(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
-  }
-
-  id(): string {
-    return randomBytes(4).toString('hex');
   }
 }

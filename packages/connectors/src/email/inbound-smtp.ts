@@ -79,7 +79,7 @@ export async function startInboundSmtp(opts: InboundSmtpOptions): Promise<Inboun
     allowInsecureAuth: !!auth,
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth(a, _session, cb) {
-      if (auth && a.username !== undefined && a.password !== undefined && same(a.username, auth.user) && same(a.password, auth.password)) {
+      if (auth && typeof a.username === 'string' && typeof a.password === 'string' && same(a.username, auth.user) && same(a.password, auth.password)) {
         cb(null, { user: a.username });
       } else {
         cb(smtpErr(535, 'Authentication failed'));

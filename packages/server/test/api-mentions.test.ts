@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestInbox, getJson, waitFor, type TestInbox } from '../../../tests/support/inbox.ts';
+import { startTestInbox, waitFor, type TestInbox } from '../../../tests/support/inbox.ts';
 import { connectSandbox } from '../../../tests/support/sandbox-account.ts';
 import type { SandboxEmulator } from '../../connectors/sandbox/index.ts';
 import type { AccountDoc } from '../src/models/account.ts';
@@ -39,7 +39,7 @@ describe('mentions API', () => {
     const all: M[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 50; i++) {
-      const { status, body } = await getJson(`${inbox.url}/api/mentions?limit=7&${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      const { status, body } = await inbox.admin.getJson(`${inbox.url}/api/mentions?limit=7&${query}${cursor ? `&cursor=${cursor}` : ''}`);
       expect(status).toBe(200);
       all.push(...body.data);
       cursor = body.nextCursor;
@@ -86,7 +86,7 @@ describe('mentions API', () => {
       ['cursor=not-a-cursor', 'cursor'],
       ['status=open&status=closed', 'status'],
     ] as const) {
-      const { status, body } = await getJson(`${inbox.url}/api/mentions?${q}`);
+      const { status, body } = await inbox.admin.getJson(`${inbox.url}/api/mentions?${q}`);
       expect(status, q).toBe(400);
       expect(body.error, q).toContain(field);
     }
@@ -95,7 +95,7 @@ describe('mentions API', () => {
   it('changes status and announces the change over SSE', async () => {
     const [first] = await walk('order=newest');
     const ctrl = new AbortController();
-    const res = await fetch(`${inbox.url}/api/stream`, { signal: ctrl.signal });
+    const res = await inbox.admin.fetch(`${inbox.url}/api/stream`, { signal: ctrl.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     let seen = '';
@@ -108,7 +108,7 @@ describe('mentions API', () => {
       }
     })();
     await new Promise((r) => setTimeout(r, 100));
-    const patch = await getJson(`${inbox.url}/api/mentions/${first!.id}`, {
+    const patch = await inbox.admin.getJson(`${inbox.url}/api/mentions/${first!.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'closed' }),
@@ -123,23 +123,23 @@ describe('mentions API', () => {
     expect(seen).toContain('event: mention.updated');
     expect(seen).not.toContain('sealedCredentials');
 
-    const bad = await getJson(`${inbox.url}/api/mentions/${first!.id}`, {
+    const bad = await inbox.admin.getJson(`${inbox.url}/api/mentions/${first!.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'archived' }),
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('status');
-    const missing = await getJson(`${inbox.url}/api/mentions/0123456789abcdef01234567`);
+    const missing = await inbox.admin.getJson(`${inbox.url}/api/mentions/0123456789abcdef01234567`);
     expect(missing.status).toBe(404);
-    const notId = await getJson(`${inbox.url}/api/mentions/nope`);
+    const notId = await inbox.admin.getJson(`${inbox.url}/api/mentions/nope`);
     expect(notId.status).toBe(400);
   });
 
   it('sends a reply once, however often the same draft is submitted', async () => {
     const [target] = await walk('order=newest');
     const send = () =>
-      getJson(`${inbox.url}/api/mentions/${target!.id}/replies`, {
+      inbox.agent.getJson(`${inbox.url}/api/mentions/${target!.id}/replies`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ text: 'Sorry about that, we are on it.', key: 'draft-key-0001' }),
@@ -151,10 +151,10 @@ describe('mentions API', () => {
     expect(again.body.data.status).toBe('sent');
     const replies = await emulator.replies();
     expect(replies.filter((r) => r.text === 'Sorry about that, we are on it.')).toHaveLength(1);
-    const detail = await getJson(`${inbox.url}/api/mentions/${target!.id}`);
+    const detail = await inbox.admin.getJson(`${inbox.url}/api/mentions/${target!.id}`);
     expect(detail.body.data.replies).toHaveLength(1);
     expect(detail.body.data.status).toBe('pending');
-    const empty = await getJson(`${inbox.url}/api/mentions/${target!.id}/replies`, {
+    const empty = await inbox.admin.getJson(`${inbox.url}/api/mentions/${target!.id}/replies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text: '   ', key: 'draft-key-0002' }),
@@ -164,7 +164,7 @@ describe('mentions API', () => {
   });
 
   it('reports database health', async () => {
-    const { status, body } = await getJson(`${inbox.url}/api/health`);
+    const { status, body } = await inbox.anon.getJson(`${inbox.url}/api/health`);
     expect(status).toBe(200);
     expect(body.database.state).toBe('up');
   });

@@ -2,17 +2,36 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { ConnectorRegistry } from '@inbox/connectors';
 import type { EventBus } from '../events/bus.ts';
 import type { SecretBox } from '../secrets/cipher.ts';
 import type { Logger } from '../logger.ts';
+import type { AccountDoc } from '../models/account.ts';
 import { REPO_ROOT } from '../config.ts';
+import { sessionMiddleware, requireSession, viewersReadOnly, type SessionOptions } from '../auth/session.ts';
+import { sameOriginOnly } from '../auth/csrf.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { refuseHostileKeys } from './validate.ts';
 import { healthRouter } from './routes/health.ts';
 import { mentionsRouter } from './routes/mentions.ts';
 import { streamRouter } from './routes/stream.ts';
 import { accountsRouter } from './routes/accounts.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
+import { authRouter } from './routes/auth.ts';
+import { usersRouter } from './routes/users.ts';
+import { auditRouter } from './routes/audit.ts';
+
+export interface AuthSettings extends SessionOptions {
+  /** Failed sign-ins per client address per 15 minutes. */
+  loginRateLimit: number;
+  /** Webhook deliveries per client address per minute. */
+  webhookRateLimit: number;
+  /** Express `trust proxy` hop count (0: trust none; then req.ip is the socket address). */
+  trustProxy: number;
+  /** Origins besides the server's own that may send changes (e.g. a dev server). */
+  extraOrigins?: string[];
+}
 
 export interface AppDeps {
   registry: ConnectorRegistry;
@@ -20,25 +39,90 @@ export interface AppDeps {
   bus: EventBus;
   log: Logger;
   embeddedDb: boolean;
+  auth: AuthSettings;
+  /** Called after an account is connected or changed (the poller schedules it). */
+  hooks?: { accountChanged?: (a: AccountDoc) => Promise<void> | void };
   /** Built web app to serve; defaults to packages/web/dist. */
   webDist?: string;
+  /** SSE heartbeat (and session re-check) interval. */
+  streamHeartbeatMs?: number;
 }
+
+const tooMany = (what: string) => (_req: express.Request, res: express.Response) => {
+  res.status(429).json({ error: `too many ${what}; try again later` });
+};
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  app.set('trust proxy', deps.auth.trustProxy);
+  const https = deps.auth.cookieSecure === true;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(https ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: https ? { maxAge: 180 * 24 * 3600 } : false,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
 
-  // Webhooks read their raw bytes (for signatures) and come before the JSON parser.
-  app.use('/webhooks', webhooksRouter(deps));
+  // Webhooks: no session (the network's signature is the authentication), a rate limit, their own
+  // raw-body limit, and they come before the JSON parser.
+  const webhookLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.auth.webhookRateLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: tooMany('webhook deliveries'),
+  });
+  app.use('/webhooks', webhookLimiter, webhooksRouter(deps));
+
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: deps.auth.loginRateLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Only failures count: a user who gets in is never slowed down.
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: tooMany('failed sign-ins'),
+  });
 
   const api = express.Router();
+  api.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
   api.use(express.json({ limit: '64kb' }));
+  api.use(refuseHostileKeys);
+  api.use(sameOriginOnly(deps.auth.extraOrigins));
   api.use(healthRouter({ embedded: deps.embeddedDb }));
+  api.use(sessionMiddleware(deps.auth));
+  api.use(authRouter({ log: deps.log, loginLimiter }));
+  // Everything below needs a signed-in user; each route then names the roles it allows.
+  api.use(requireSession);
+  api.use(viewersReadOnly);
   api.use(mentionsRouter(deps));
-  api.use(accountsRouter());
-  api.use(streamRouter(deps.bus));
+  api.use(accountsRouter({ ...deps, ...(deps.hooks?.accountChanged ? { accountChanged: deps.hooks.accountChanged } : {}) }));
+  api.use(usersRouter(deps));
+  api.use(auditRouter());
+  api.use(streamRouter(deps.bus, deps.streamHeartbeatMs ? { heartbeatMs: deps.streamHeartbeatMs } : {}));
   api.use((req) => {
     throw new HttpError(404, `no route ${req.method} /api${req.path}`);
   });

@@ -12,7 +12,10 @@ import { contextFor } from '../../jobs/account-context.ts';
 import { isConnectorError } from '@inbox/connectors';
 import { HttpError } from '../errors.ts';
 import { toPublicMention } from '../present.ts';
-import { ObjectIdString, QueryBool } from '../validate.ts';
+import { NoQuery, ObjectIdString, QueryBool } from '../validate.ts';
+import { allow } from '../../auth/session.ts';
+import { audit } from '../../audit/log.ts';
+import type { Logger } from '../../logger.ts';
 
 const ListQuery = z
   .object({
@@ -61,9 +64,9 @@ const ReplyBody = z
   })
   .strict();
 
-const IdParams = z.object({ id: ObjectIdString });
+const IdParams = z.object({ id: ObjectIdString }).strict();
 
-export function mentionsRouter(deps: { bus: EventBus; registry: ConnectorRegistry; box: SecretBox }): Router {
+export function mentionsRouter(deps: { bus: EventBus; registry: ConnectorRegistry; box: SecretBox; log: Logger }): Router {
   const r = Router();
 
   r.get('/mentions', async (req, res) => {
@@ -109,6 +112,7 @@ export function mentionsRouter(deps: { bus: EventBus; registry: ConnectorRegistr
 
   r.get('/mentions/:id', async (req, res) => {
     const { id } = IdParams.parse(req.params);
+    NoQuery.parse(req.query);
     const m = await Mention.findById(id).lean<MentionDoc>();
     if (!m) throw new HttpError(404, `no mention ${id}`);
     const thread = await Mention.find({ account: m.account, threadKey: m.threadKey }).sort({ createdAt: 1 }).limit(200).lean<MentionDoc[]>();
@@ -124,18 +128,24 @@ export function mentionsRouter(deps: { bus: EventBus; registry: ConnectorRegistr
     });
   });
 
-  r.patch('/mentions/:id', async (req, res) => {
+  r.patch('/mentions/:id', allow('agent', 'admin'), async (req, res) => {
     const { id } = IdParams.parse(req.params);
+    NoQuery.parse(req.query);
     const body = PatchBody.parse(req.body);
     const m = await Mention.findByIdAndUpdate(id, { $set: { ...body, updatedAt: new Date() } }, { returnDocument: 'after' }).lean<MentionDoc>();
     if (!m) throw new HttpError(404, `no mention ${id}`);
     const pub = toPublicMention(m);
     deps.bus.publish({ type: 'mention.updated', mention: pub });
+    const target = { type: 'mention', id, label: `${m.network}:${m.externalId}` };
+    if (body.status) await audit(req, { action: 'mention.status', target, details: { status: body.status } }, deps.log);
+    if (body.assignee !== undefined) await audit(req, { action: 'mention.assign', target, details: { assignee: body.assignee } }, deps.log);
+    if (body.labels) await audit(req, { action: 'mention.labels', target, details: { labels: body.labels } }, deps.log);
     res.json({ data: pub });
   });
 
-  r.post('/mentions/:id/replies', async (req, res) => {
+  r.post('/mentions/:id/replies', allow('agent', 'admin'), async (req, res) => {
     const { id } = IdParams.parse(req.params);
+    NoQuery.parse(req.query);
     const body = ReplyBody.parse(req.body);
     const m = await Mention.findById(id).lean<MentionDoc>();
     if (!m) throw new HttpError(404, `no mention ${id}`);
@@ -145,7 +155,7 @@ export function mentionsRouter(deps: { bus: EventBus; registry: ConnectorRegistr
     // Claim the key: the unique (mention, key) index lets exactly one request send this draft.
     let reply: ReplyDoc | null = null;
     try {
-      reply = (await Reply.create({ mention: m._id, account: m.account, key: body.key, text: body.text, status: 'sending', createdAt: new Date() })).toObject() as ReplyDoc;
+      reply = (await Reply.create({ mention: m._id, account: m.account, key: body.key, text: body.text, status: 'sending', by: req.user?.email ?? null, createdAt: new Date() })).toObject() as ReplyDoc;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
       const existing = await Reply.findOne({ mention: m._id, key: body.key }).lean<ReplyDoc>();
@@ -173,10 +183,12 @@ export function mentionsRouter(deps: { bus: EventBus; registry: ConnectorRegistr
         { returnDocument: 'after' },
       ).lean<MentionDoc>();
       if (updated) deps.bus.publish({ type: 'mention.updated', mention: toPublicMention(updated) });
+      await audit(req, { action: 'mention.reply', target: { type: 'mention', id, label: `${m.network}:${m.externalId}` }, details: { reply: String(reply._id), status: 'sent' } }, deps.log);
       res.status(201).json({ data: done ? toPublicReply(done) : null });
     } catch (err) {
       const message = isConnectorError(err) ? `${err.code}: ${err.message}` : 'could not send the reply';
       const failed = await Reply.findByIdAndUpdate(reply._id, { $set: { status: 'failed', error: message.slice(0, 500) } }, { returnDocument: 'after' }).lean<ReplyDoc>();
+      await audit(req, { action: 'mention.reply', target: { type: 'mention', id, label: `${m.network}:${m.externalId}` }, details: { reply: String(reply._id), status: 'failed' } }, deps.log);
       const status = isConnectorError(err) && err.code === 'rate_limited' ? 429 : 502;
       res.status(status).json({ error: `the network refused the reply (${message}); the draft is kept, send again to retry`, data: failed ? toPublicReply(failed) : null });
     }

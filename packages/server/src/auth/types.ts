@@ -1,0 +1,20 @@
+import type { Role } from '../models/user.ts';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The signed-in user, set by `requireSession`. */
+    user?: SessionUser;
+  }
+}

@@ -17,6 +17,19 @@ const EnvSchema = z.object({
   /** Base64 of 32 bytes; the demo generates and keeps one under the data folder when absent. */
   INBOX_SECRET_KEY: optional(z.string()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** First admin, created when there are no users (demo: admin@inbox.local with a generated password). */
+  INBOX_ADMIN_EMAIL: optional(z.email()),
+  INBOX_ADMIN_PASSWORD: optional(z.string().min(10, 'must be at least 10 characters').max(200)),
+  /** Session cookie `Secure` flag: `auto` sets it on https requests (behind a proxy: set INBOX_TRUST_PROXY). */
+  INBOX_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Express `trust proxy`: hops to trust (a number), or 0 to trust none. */
+  INBOX_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** A session ends after this many idle minutes (rolling; default 12 hours). */
+  INBOX_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(60 * 24 * 30).default(720),
+  /** Failed sign-ins allowed per client address per 15 minutes. */
+  INBOX_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Webhook deliveries allowed per client address per minute. */
+  INBOX_WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -10,6 +10,9 @@ import { Poller } from './jobs/poller.ts';
 import { SecretBox, loadOrCreateKey } from './secrets/cipher.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startDemo, type Demo } from './demo/start-demo.ts';
+import { ensureFirstAdmin, type FirstAdmin } from './auth/bootstrap.ts';
+import { deriveSessionSecret } from './auth/session.ts';
+import type { AccountDoc } from './models/account.ts';
 
 export interface Inbox {
   url: string;
@@ -20,6 +23,8 @@ export interface Inbox {
   box: SecretBox;
   poller: Poller;
   log: Logger;
+  /** The first admin; `password` only on the start that generated it (main.ts prints it once). */
+  firstAdmin: FirstAdmin;
   stop(): Promise<void>;
 }
 
@@ -34,9 +39,27 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
   };
   try {
     const registry = createRegistry();
-    const box = new SecretBox(loadOrCreateKey(config.INBOX_SECRET_KEY, config.INBOX_DATA_DIR, demo));
+    const secretKey = loadOrCreateKey(config.INBOX_SECRET_KEY, config.INBOX_DATA_DIR, demo);
+    const box = new SecretBox(secretKey);
     const bus = new EventBus();
-    const app = createApp({ registry, box, bus, log, embeddedDb: db.embedded !== null });
+    const firstAdmin = await ensureFirstAdmin(config, log);
+    const hooks: { accountChanged?: (a: AccountDoc) => Promise<void> } = {};
+    const app = createApp({
+      registry,
+      box,
+      bus,
+      log,
+      embeddedDb: db.embedded !== null,
+      hooks,
+      auth: {
+        secret: deriveSessionSecret(secretKey),
+        cookieSecure: config.INBOX_COOKIE_SECURE === 'auto' ? 'auto' : config.INBOX_COOKIE_SECURE === 'true',
+        idleMs: config.INBOX_SESSION_IDLE_MINUTES * 60_000,
+        trustProxy: config.INBOX_TRUST_PROXY,
+        loginRateLimit: config.INBOX_LOGIN_RATE_LIMIT,
+        webhookRateLimit: config.INBOX_WEBHOOK_RATE_LIMIT,
+      },
+    });
     const server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -60,8 +83,9 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const poller = new Poller({ db: mongooseDb, registry, box, bus, log });
     await poller.start();
     cleanup.push(() => poller.stop());
+    hooks.accountChanged = (a) => poller.schedule(a);
     const port = (server.address() as AddressInfo).port;
-    return { url: `http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`, port, db, bus, registry, box, poller, log, stop: stopAll };
+    return { url: `http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`, port, db, bus, registry, box, poller, log, firstAdmin, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -10,6 +10,15 @@ const inbox = await startInbox(config, { progress }).catch((err: unknown) => {
   process.stderr.write(`[inbox] could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
+const admin = inbox.firstAdmin;
+if (admin.password) {
+  progress(`First run: sign in as ${admin.email} with the one-time password ${admin.password}`);
+  progress('  (shown only now; only its hash is stored. Create other users under Admin > Users.)');
+} else if (admin.created) {
+  progress(`First run: created the admin ${admin.email} with the password from INBOX_ADMIN_PASSWORD`);
+} else {
+  progress(`Sign in as ${admin.email}. Lost the password? Stop the inbox and run: npx tsx packages/server/scripts/reset-admin.ts`);
+}
 progress(`Inbox is running on ${inbox.url}  (Ctrl-C to stop)`);
 
 let stopping = false;

@@ -1,0 +1,120 @@
+// Every API route × every role (and no session): the server answers what the role allows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestInbox, type TestInbox } from '../../../../tests/support/inbox.ts';
+import { connectSandbox } from '../../../../tests/support/sandbox-account.ts';
+import type { Client } from '../../../../tests/support/auth.ts';
+import type { SandboxEmulator } from '../../../connectors/sandbox/index.ts';
+import { createApp } from '../../src/api/app.ts';
+import { listRoutes } from '../../src/api/routes-list.ts';
+import { createUser } from '../../src/auth/users.ts';
+import { Mention } from '../../src/models/mention.ts';
+
+type Who = 'anon' | 'viewer' | 'agent' | 'admin';
+const WHO: Who[] = ['anon', 'viewer', 'agent', 'admin'];
+
+interface Row {
+  route: string;
+  path: () => string;
+  body?: (who: Who) => unknown;
+  expect: Record<Who, number>;
+  /** Uses a fresh session (the request ends it). */
+  fresh?: boolean;
+}
+
+describe('route × role', () => {
+  let inbox: TestInbox;
+  let emulator: SandboxEmulator;
+  let accountId = '';
+  let mentionId = '';
+  let userId = '';
+  const clients = {} as Record<Who, Client>;
+
+  beforeAll(async () => {
+    inbox = await startTestInbox();
+    const c = await connectSandbox(inbox, { seed: 3 });
+    emulator = c.emulator;
+    accountId = String(c.account._id);
+    await emulator.inject({ count: 3 });
+    await inbox.poller.pollAccount(accountId);
+    mentionId = String((await Mention.findOne().lean())!._id);
+    userId = String((await createUser({ email: 'someone@test.local', password: 'someone-password', role: 'viewer' }))._id);
+    Object.assign(clients, { anon: inbox.anon, viewer: inbox.viewer, agent: inbox.agent, admin: inbox.admin });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    await inbox?.close();
+  });
+
+  const all = (s: number) => ({ anon: s, viewer: s, agent: s, admin: s });
+  const signedIn = (s: number) => ({ anon: 401, viewer: s, agent: s, admin: s });
+  const agents = (s: number) => ({ anon: 401, viewer: 403, agent: s, admin: s });
+  const admins = (s: number) => ({ anon: 401, viewer: 403, agent: 403, admin: s });
+
+  const rows: Row[] = [
+    { route: 'GET /health', path: () => '/api/health', expect: all(200) },
+    { route: 'POST /auth/login', path: () => '/api/auth/login', body: () => ({ email: 'nobody@test.local', password: 'wrong-password' }), expect: all(401) },
+    { route: 'POST /auth/logout', path: () => '/api/auth/logout', fresh: true, expect: all(204) },
+    { route: 'GET /auth/me', path: () => '/api/auth/me', expect: signedIn(200) },
+    { route: 'GET /mentions', path: () => '/api/mentions', expect: signedIn(200) },
+    { route: 'GET /mentions/:id', path: () => `/api/mentions/${mentionId}`, expect: signedIn(200) },
+    { route: 'PATCH /mentions/:id', path: () => `/api/mentions/${mentionId}`, body: () => ({ status: 'pending', assignee: 'agent@test.local' }), expect: agents(200) },
+    { route: 'POST /mentions/:id/replies', path: () => `/api/mentions/${mentionId}/replies`, body: (w) => ({ text: `Reply from ${w}`, key: `role-key-${w}` }), expect: agents(201) },
+    { route: 'GET /accounts', path: () => '/api/accounts', expect: signedIn(200) },
+    { route: 'GET /networks', path: () => '/api/networks', expect: admins(200) },
+    {
+      route: 'POST /accounts',
+      path: () => '/api/accounts',
+      body: (w) => ({ network: 'sandbox', name: `by-${w}`, credentials: emulator.credentials, endpoints: emulator.endpoints }),
+      expect: admins(201),
+    },
+    { route: 'PATCH /accounts/:id', path: () => `/api/accounts/${accountId}`, body: (w) => ({ name: `renamed-by-${w}` }), expect: admins(200) },
+    { route: 'GET /users', path: () => '/api/users', expect: admins(200) },
+    { route: 'POST /users', path: () => '/api/users', body: (w) => ({ email: `new-${w}@test.local`, role: 'agent', password: 'a-long-password' }), expect: admins(201) },
+    { route: 'PATCH /users/:id', path: () => `/api/users/${userId}`, body: (w) => ({ name: `named by ${w}` }), expect: admins(200) },
+    { route: 'GET /audit', path: () => '/api/audit', expect: admins(200) },
+    { route: 'GET /stream', path: () => '/api/stream', expect: signedIn(200) },
+    { route: '(unknown)', path: () => '/api/no-such-route', expect: signedIn(404) },
+    { route: 'ALL /:network/:accountId', path: () => `/webhooks/sandbox/${accountId}`, body: () => ({ event: 'message.created' }), expect: all(401) },
+  ];
+
+  it('covers every route the app declares', () => {
+    const app = createApp({
+      registry: inbox.registry,
+      box: inbox.box,
+      bus: inbox.bus,
+      log: inbox.log,
+      embeddedDb: false,
+      auth: { secret: 'x', cookieSecure: 'auto', idleMs: 60_000, trustProxy: 0, loginRateLimit: 10, webhookRateLimit: 10 },
+    });
+    const declared = listRoutes(app).filter((r) => !r.includes('{*splat}') && r !== 'GET /');
+    const covered = new Set(rows.map((r) => r.route));
+    expect(declared.filter((r) => !covered.has(r))).toEqual([]);
+    expect(declared.length).toBeGreaterThanOrEqual(15);
+  });
+
+  for (const row of rows) {
+    it(`${row.route}: ${WHO.map((w) => `${w} ${row.expect[w]}`).join(', ')}`, async () => {
+      for (const who of WHO) {
+        let c = clients[who];
+        if (row.fresh && who !== 'anon') c = await inbox.signIn(`${who}@test.local`, `${who}-password-for-tests`);
+        const method = row.route.startsWith('(') || row.route.startsWith('ALL') ? (row.body ? 'POST' : 'GET') : row.route.split(' ')[0]!;
+        const ctrl = new AbortController();
+        const res = await c.fetch(row.path(), { method, signal: ctrl.signal, ...(row.body ? { body: JSON.stringify(row.body(who)) } : {}) });
+        if (res.headers.get('content-type')?.includes('text/event-stream')) ctrl.abort();
+        else await res.text();
+        expect(res.status, `${who} ${method} ${row.path()}`).toBe(row.expect[who]);
+      }
+    });
+  }
+
+  it('a role change or a disabled user takes effect on the next request', async () => {
+    const agent = await inbox.signIn('agent@test.local', 'agent-password-for-tests');
+    const users = await inbox.admin.getJson('/api/users');
+    const agentId = users.body.data.find((u: { email: string }) => u.email === 'agent@test.local').id;
+    expect((await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) })).status).toBe(200);
+    expect((await agent.getJson(`/api/mentions/${mentionId}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) })).status).toBe(403);
+    expect((await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ disabled: true }) })).status).toBe(200);
+    expect((await agent.getJson('/api/mentions')).status).toBe(401);
+    await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ disabled: false, role: 'agent' }) });
+  });
+});

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may hold secrets anywhere in a logged object; pino replaces them. */
 const REDACT = [
@@ -14,8 +14,10 @@ const REDACT = [
   'req.headers.cookie',
 ];
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } });
+/** `destination` (optional, default stdout) lets tests capture what is logged. */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const opts = { level, redact: { paths: REDACT, censor: '[redacted]' } };
+  return destination ? pino(opts, destination) : pino(opts);
 }
 
 export type { Logger };

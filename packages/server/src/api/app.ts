@@ -119,7 +119,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireSession);
   api.use(viewersReadOnly);
   api.use(mentionsRouter(deps));
-  api.use(accountsRouter({ ...deps, ...(deps.hooks?.accountChanged ? { accountChanged: deps.hooks.accountChanged } : {}) }));
+  // The hook is read at call time: the poller that sets it starts after the app.
+  api.use(accountsRouter({ ...deps, accountChanged: (a) => deps.hooks?.accountChanged?.(a) }));
   api.use(usersRouter(deps));
   api.use(auditRouter());
   api.use(streamRouter(deps.bus, deps.streamHeartbeatMs ? { heartbeatMs: deps.streamHeartbeatMs } : {}));

@@ -3,7 +3,6 @@
 // only those signals (sentiment, cue categories from the language's own cue list, mention, URL,
 // punctuation), trained on the same English data and transferred through the cue lists.
 import type { Analysis } from './analyze.ts';
-import { sparseFeatures } from './features.ts';
 import { softmax } from './linear.ts';
 import { MODELS } from './models.ts';
 import { complaintDense, squash } from './signals.ts';
@@ -24,9 +23,14 @@ export function complaintProbability(a: Analysis, sentimentScore: number): Compl
   const dense = complaintDense(a.tokens, sentimentScore, a.cues);
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
-    const attrib = new Map<number, Float64Array>();
-    const p = softmax(m.logits(sparseFeatures(a.tokens, a.neg, m.features), dense, attrib))[1]!;
-    const ranked = [...attrib.entries()].map(([t, v]) => [t, v[1]! - v[0]!] as const).filter(([, v]) => v > 0.1).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const attrib = new Float64Array(a.tokens.length * 2);
+    const p = softmax(m.logitsTokens(a.tokens, a.neg, dense, attrib))[1]!;
+    const ranked: Array<[number, number]> = [];
+    for (let t = 0; t < a.tokens.length; t++) {
+      const v = attrib[t * 2 + 1]! - attrib[t * 2]!;
+      if (v > 0.1) ranked.push([t, v]);
+    }
+    ranked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     const words: string[] = [];
     for (const [t] of ranked) {
       const w = a.tokens[t]!.w;
@@ -35,7 +39,7 @@ export function complaintProbability(a: Analysis, sentimentScore: number): Compl
     }
     return { probability: p, words };
   }
-  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits({ ids: [], tok: [] }, dense))[1]!, words: [] };
+  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits({ n: 0, ids: new Int32Array(0), tok: new Int32Array(0) }, dense))[1]!, words: [] };
   // No trained model at all: a plain rule so the module still works before the first training.
   return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), words: [] };
 }

@@ -1,6 +1,7 @@
 // Sparse hashed features (word unigrams with negation marking, word bigrams, character n-grams
 // inside words) shared by training and inference, with the token each feature came from so a
-// prediction can be explained word by word.
+// prediction can be explained word by word. Ids are 30-bit so V8 keeps them as small integers
+// (no heap numbers in the hot loop); output goes to reused typed-array buffers.
 import { FNV_PRIME, fnv1a, mix } from './hash.ts';
 import type { Tok } from './tokenize.ts';
 
@@ -16,16 +17,75 @@ export interface FeatureConfig {
 const WORD_BASIS = 0x811c9dc5;
 const NEG_SALT = 0x5bd1e995;
 const CHAR_BASIS = 0x01234567;
+const MASK = 0x3fffffff;
 
 export interface Sparse {
-  ids: number[];
+  n: number;
+  ids: Int32Array;
   /** index of the token each feature came from (bigrams: the second word) */
-  tok: number[];
+  tok: Int32Array;
 }
 
+let bufIds = new Int32Array(4096);
+let bufTok = new Int32Array(4096);
+
+function grow(need: number): void {
+  if (need <= bufIds.length) return;
+  let cap = bufIds.length;
+  while (cap < need) cap *= 2;
+  const a = new Int32Array(cap);
+  a.set(bufIds);
+  const b = new Int32Array(cap);
+  b.set(bufTok);
+  bufIds = a;
+  bufTok = b;
+}
+
+export function wordHash(w: string): number {
+  return fnv1a(w, WORD_BASIS);
+}
+
+export function bigramId(prevHash: number, hash: number): number {
+  return mix(prevHash, hash) & MASK;
+}
+
+/**
+ * The features of one token that don't depend on its neighbours (word unigram, with negation
+ * marking, and character n-grams), written to out[at...]; returns the new end. Shared by
+ * sparseFeatures (training) and LinearModel's per-token cache (inference), so both see the same ids.
+ */
+export function tokenFeatures(t: Tok, hw: number, negated: boolean, cfg: FeatureConfig, out: Int32Array, at: number): number {
+  let n = at;
+  if (cfg.words) out[n++] = (negated && cfg.negation ? mix(hw, NEG_SALT) : hw) & MASK;
+  if (t.kind !== 'word' || cfg.charMax === 0) return n;
+  const w = t.w;
+  // Character n-grams of " word " (padded so prefixes and suffixes are their own features).
+  const L = w.length + 2;
+  for (let s = 0; s < L; s++) {
+    let h = CHAR_BASIS;
+    for (let k = 1; k <= cfg.charMax && s + k <= L; k++) {
+      const p = s + k - 1;
+      const c = p === 0 || p === L - 1 ? 32 : w.charCodeAt(p - 1);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (k >= cfg.charMin && !(k === 1 && c === 32)) out[n++] = h & MASK;
+    }
+  }
+  return n;
+}
+
+/** Upper bound on tokenFeatures' count for one token. */
+export function tokenBound(t: Tok, cfg: FeatureConfig): number {
+  return 2 + (t.w.length + 2) * cfg.charMax;
+}
+
+/** Features of one message. The arrays are scratch space reused by the next call: copy to keep. */
 export function sparseFeatures(tokens: Tok[], neg: Uint8Array | null, cfg: FeatureConfig): Sparse {
-  const ids: number[] = [];
-  const tok: number[] = [];
+  let bound = 0;
+  for (const t of tokens) bound += tokenBound(t, cfg);
+  grow(bound);
+  const ids = bufIds;
+  const tok = bufTok;
+  let n = 0;
   let prev = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -33,32 +93,20 @@ export function sparseFeatures(tokens: Tok[], neg: Uint8Array | null, cfg: Featu
       prev = 0;
       continue;
     }
-    const w = t.w;
-    const hw = fnv1a(w, WORD_BASIS);
-    if (cfg.words) {
-      ids.push(neg && cfg.negation && neg[i] ? mix(hw, NEG_SALT) : hw);
-      tok.push(i);
-    }
+    const hw = wordHash(t.w);
+    const start = n;
+    n = tokenFeatures(t, hw, neg !== null && neg[i] === 1, cfg, ids, n);
+    for (let j = start; j < n; j++) tok[j] = i;
     if (cfg.bigrams && prev !== 0) {
-      ids.push(mix(prev, hw));
-      tok.push(i);
+      ids[n] = bigramId(prev, hw);
+      tok[n++] = i;
     }
     prev = hw;
-    if (t.kind !== 'word' || cfg.charMax === 0) continue;
-    // Character n-grams of " word " (padded so prefixes and suffixes are their own features).
-    const L = w.length + 2;
-    for (let s = 0; s < L; s++) {
-      let h = CHAR_BASIS;
-      for (let n = 1; n <= cfg.charMax && s + n <= L; n++) {
-        const p = s + n - 1;
-        const c = p === 0 || p === L - 1 ? 32 : w.charCodeAt(p - 1);
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (n >= cfg.charMin && !(n === 1 && c === 32)) {
-          ids.push(h >>> 0);
-          tok.push(i);
-        }
-      }
-    }
   }
-  return { ids, tok };
+  return { n, ids, tok };
+}
+
+/** A copy of the ids (for training, where every example is kept). */
+export function keep(x: Sparse): Int32Array {
+  return x.ids.slice(0, x.n);
 }

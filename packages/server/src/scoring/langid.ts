@@ -1,13 +1,13 @@
 // Language identification: Unicode script first (Ethiopic -> am, Tamil -> ta, Sinhala -> si,
-// Khmer -> km); Latin-script text goes to a small character 1-3-gram + word model (en, sw,
+// Khmer -> km); Latin-script text goes to a small character 2-3-gram + word model (en, sw,
 // romanised ta/si/am). Too little text or an unsure model gives "und".
 import { dominantScript, SCRIPT_LANG, type Script } from './script.ts';
-import { sparseFeatures, type FeatureConfig } from './features.ts';
+import type { FeatureConfig } from './features.ts';
 import { argmax, softmax } from './linear.ts';
 import { tokenize, type Tok } from './tokenize.ts';
 import { MODELS } from './models.ts';
 
-export const LANGID_FEATURES: FeatureConfig = { words: true, bigrams: false, charMin: 1, charMax: 3, negation: false };
+export const LANGID_FEATURES: FeatureConfig = { words: true, bigrams: false, charMin: 2, charMax: 3, negation: false };
 export const LANGID_CLASSES = ['en', 'sw', 'ta', 'si', 'am'];
 export const MIN_CONFIDENCE = 0.4;
 
@@ -32,7 +32,7 @@ export function identify(text: string, tokens?: Tok[]): LangGuess {
   for (const t of words) letters += t.w.length;
   const model = MODELS.langid;
   if (!model || letters < 3) return { lang: 'und', confidence: 0, script };
-  const p = softmax(model.logits(sparseFeatures(words, null, LANGID_FEATURES), []));
+  const p = softmax(model.logitsTokens(words, null, []));
   const k = argmax(p);
   const confidence = Math.round(p[k]! * 1000) / 1000;
   return confidence < MIN_CONFIDENCE ? { lang: 'und', confidence, script } : { lang: model.classes[k]!, confidence, script };

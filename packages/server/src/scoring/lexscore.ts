@@ -2,7 +2,7 @@
 // language's word order, intensifiers, elongation, stems, and per-word attributions.
 import type { Tok } from './tokenize.ts';
 import { squeeze } from './tokenize.ts';
-import type { CompiledLexicon, CueCategory } from './lexicons/index.ts';
+import type { CompiledLexicon, CueCategory, CueEntry } from './lexicons/index.ts';
 
 export interface LexScore {
   pos: number;
@@ -17,12 +17,25 @@ export function lookup(lex: CompiledLexicon, t: Tok): number {
   let v = lex.exact.get(t.w);
   if (v !== undefined) return v;
   if (t.kind !== 'word') return 0;
+  const key = t.elong ? '\u0001' + t.w : t.w;
+  v = lex.memo.get(key);
+  if (v !== undefined) return v;
+  v = stemLookup(lex, t);
+  // Stem matching is the slow part; remember the answer per word (bounded).
+  if (lex.memo.size >= 100_000) lex.memo.clear();
+  lex.memo.set(key, v);
+  return v;
+}
+
+function stemLookup(lex: CompiledLexicon, t: Tok): number {
+  let v: number | undefined;
   if (t.elong) {
     v = lex.exact.get(squeeze(t.w));
     if (v !== undefined) return v;
   }
   if (t.w.length >= 3) {
-    for (const [p, s] of lex.prefixes) if (t.w.startsWith(p)) return s;
+    const cands = lex.prefixes.get(t.w.slice(0, 2));
+    if (cands) for (const [p, s] of cands) if (t.w.startsWith(p)) return s;
     for (const [p, s] of lex.contains) if (t.w.includes(p)) return s;
   }
   return 0;
@@ -81,11 +94,46 @@ export function lexScore(tokens: Tok[], lex: CompiledLexicon, neg: Uint8Array): 
   return { pos: pos * amp, neg: negSum * amp, total: (pos - negSum) * amp, negations, contrib };
 }
 
-/** Complaint cue categories present, matched on the space-joined token string. */
+/** Complaint cue categories present, in CUE order of first appearance. */
 export function cueHits(tokens: Tok[], lex: CompiledLexicon): CueCategory[] {
-  let joined = ' ';
-  for (const t of tokens) if (t.kind === 'word') joined += t.w + ' ';
-  const out: CueCategory[] = [];
-  for (const [cat, re] of lex.cues) if (re.test(joined)) out.push(cat);
-  return out;
+  const words: string[] = [];
+  for (const t of tokens) if (t.kind === 'word') words.push(t.w);
+  const found = new Set<CueCategory>();
+  const { byFirst, byStem, contains } = lex.cues;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const exact = byFirst.get(w);
+    if (exact) for (const e of exact) if (!found.has(e.cat) && matchAt(words, i, e)) found.add(e.cat);
+    const stems = byStem.get(w.slice(0, 2));
+    if (stems) for (const e of stems) if (!found.has(e.cat) && w.startsWith(e.words[0]!)) found.add(e.cat);
+    if (contains.length) for (const c of containsIn(lex, w)) found.add(c);
+  }
+  if (lex.cues.containsPhrases.length) {
+    const joined = ' ' + words.join(' ') + ' ';
+    for (const [cat, sub] of lex.cues.containsPhrases) if (!found.has(cat) && joined.includes(sub)) found.add(cat);
+  }
+  return [...found];
+}
+
+const NONE: CueCategory[] = [];
+/** Categories whose single-word "*stem*" cues occur inside the word (memoised per word). */
+function containsIn(lex: CompiledLexicon, w: string): CueCategory[] {
+  let r = lex.cueMemo.get(w);
+  if (r) return r;
+  r = NONE;
+  for (const [cat, sub] of lex.cues.contains) if (w.includes(sub)) r = r === NONE ? [cat] : [...r, cat];
+  if (lex.cueMemo.size >= 100_000) lex.cueMemo.clear();
+  lex.cueMemo.set(w, r);
+  return r;
+}
+
+function matchAt(words: string[], i: number, e: CueEntry): boolean {
+  const n = e.words.length;
+  if (i + n > words.length) return false;
+  for (let j = 1; j < n; j++) {
+    const w = words[i + j]!;
+    const c = e.words[j]!;
+    if (j === n - 1 && e.prefix ? !w.startsWith(c) : w !== c) return false;
+  }
+  return true;
 }

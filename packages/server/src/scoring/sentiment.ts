@@ -3,7 +3,6 @@
 // score (AFINN-165 base + language cues, with negation/intensifiers/elongation), which index.ts
 // then combines with the complaint model.
 import type { Analysis } from './analyze.ts';
-import { sparseFeatures } from './features.ts';
 import { softmax, type LinearModel } from './linear.ts';
 import { complaintDense, sentimentDense, squash } from './signals.ts';
 
@@ -38,18 +37,19 @@ function topWords(a: Analysis, score: Map<number, number>): string[] {
 }
 
 export function modelSentiment(a: Analysis, model: LinearModel): SentimentOut {
-  const x = sparseFeatures(a.tokens, a.neg, model.features);
-  const attrib = new Map<number, Float64Array>();
-  const p = softmax(model.logits(x, sentimentDense(a.tokens, a.ls, a.cues), attrib));
+  const K = model.K;
+  const attrib = new Float64Array(a.tokens.length * K);
+  const p = softmax(model.logitsTokens(a.tokens, a.neg, sentimentDense(a.tokens, a.ls, a.cues), attrib));
   // classes are stored in LABELS order by the trainer
   let k = 0;
   for (let j = 1; j < p.length; j++) if (p[j]! > p[k]!) k = j;
   const label = LABELS[k]!;
   const moved = new Map<number, number>();
-  for (const [t, v] of attrib) {
+  for (let t = 0; t < a.tokens.length; t++) {
     let others = 0;
-    for (let j = 0; j < v.length; j++) if (j !== k) others += v[j]!;
-    moved.set(t, v[k]! - others / (v.length - 1));
+    for (let j = 0; j < K; j++) if (j !== k) others += attrib[t * K + j]!;
+    const v = attrib[t * K + k]! - others / (K - 1);
+    if (v !== 0) moved.set(t, v);
   }
   // Lexicon hits count too (they enter the model as dense signals).
   if (label !== 'neutral') {

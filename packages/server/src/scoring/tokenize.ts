@@ -14,51 +14,137 @@ export interface Tok {
   handle?: string;
 }
 
-const TOKEN_RE =
-  /(https?:\/\/\S+|www\.\S+)|@([\p{L}\p{N}_.]+)|#?([\p{L}\p{M}\p{N}\u200c\u200d'’]+)|(\p{Extended_Pictographic})|([.!?;:,።፣፤፥፦፧።។៕]+)/gu;
 const KHMER_RE = /[\u1780-\u17ff\u19e0-\u19ff]/;
 const ELONG_RE = /(.)\1{2,}/gu;
 
+// Character classes for the BMP, computed once: a table lookup per character is several times
+// faster than a Unicode-property regex over the whole message.
+const C_OTHER = 0, C_WORD = 1, C_PUNCT = 2, C_EMOJI = 3, C_AT = 4, C_HASH = 5, C_SPACE = 6;
+const CLASS = new Uint8Array(65536);
+{
+  const word = /[\p{L}\p{M}\p{N}_'\u2019\u200c\u200d]/u;
+  const emoji = /\p{Extended_Pictographic}/u;
+  const punct = /[.!?;:,\u1362-\u1368\u17d4\u17d5]/u;
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    CLASS[c] = word.test(ch) ? C_WORD : emoji.test(ch) ? C_EMOJI : punct.test(ch) ? C_PUNCT : /\s/.test(ch) ? C_SPACE : C_OTHER;
+  }
+  CLASS[0xfe0e] = CLASS[0xfe0f] = C_OTHER; // emoji presentation selectors
+  CLASS[64] = C_AT;
+  CLASS[35] = C_HASH;
+}
+const astralEmoji = new Map<number, boolean>();
+function isAstralEmoji(cp: number): boolean {
+  let v = astralEmoji.get(cp);
+  if (v === undefined) {
+    v = /\p{Extended_Pictographic}/u.test(String.fromCodePoint(cp));
+    if (astralEmoji.size < 10000) astralEmoji.set(cp, v);
+  }
+  return v;
+}
+
 let khmerSegmenter: Intl.Segmenter | undefined;
+
+// ICU's dictionary keeps some negated words whole ("មិនល្អ" = not-good); split the negator off so
+// negation is handled by one rule for every language.
+const KHMER_NEG_PREFIX = ['មិន', 'ពុំ', 'អត់'];
 
 /** Khmer words for a run of Khmer text, via ICU's dictionary segmenter (cached instance). */
 export function segmentKhmer(run: string): string[] {
   khmerSegmenter ??= new Intl.Segmenter('km', { granularity: 'word' });
   const out: string[] = [];
-  for (const s of khmerSegmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
+  for (const s of khmerSegmenter.segment(run)) {
+    if (!s.isWordLike) continue;
+    const neg = KHMER_NEG_PREFIX.find((p) => s.segment.length > p.length && s.segment.startsWith(p));
+    if (neg) out.push(neg, s.segment.slice(neg.length));
+    else out.push(s.segment);
+  }
   return out;
+}
+
+function hasRun3(w: string): boolean {
+  for (let i = 2; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === w.charCodeAt(i - 1) && c === w.charCodeAt(i - 2)) return true;
+  }
+  return false;
 }
 
 function pushWord(out: Tok[], raw: string): void {
   let w = raw;
+  // Joiners belong inside Sinhala conjuncts, not at a word's edge (emoji ZWJ sequences).
+  if (w.charCodeAt(0) === 0x200d || w.charCodeAt(w.length - 1) === 0x200d) w = w.replace(/^[\u200c\u200d]+|[\u200c\u200d]+$/g, '');
+  if (w.length === 0) return;
   if (w.charCodeAt(0) === 39 || w.charCodeAt(0) === 0x2019) w = w.replace(/^['’]+/, '');
   if (w.length === 0) return;
   if (w.includes('’')) w = w.replace(/’/g, "'");
   if (w.endsWith("'")) w = w.replace(/'+$/, '');
   let elong = false;
-  if (w.length > 2 && ELONG_RE.test(w)) {
-    ELONG_RE.lastIndex = 0;
+  if (w.length > 2 && hasRun3(w)) {
     w = w.replace(ELONG_RE, '$1$1');
     elong = true;
   }
-  ELONG_RE.lastIndex = 0;
   out.push({ w, kind: 'word', elong });
+}
+
+function isUrlAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 104) return s.startsWith('https://', i) || s.startsWith('http://', i);
+  return c === 119 && s.startsWith('www.', i);
 }
 
 export function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
-  const lower = text.toLowerCase();
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(lower); m !== null; m = TOKEN_RE.exec(lower)) {
-    if (m[1] !== undefined) out.push({ w: '<url>', kind: 'url', elong: false });
-    else if (m[2] !== undefined) out.push({ w: '@user', kind: 'mention', elong: false, handle: m[2].replace(/\.+$/, '') });
-    else if (m[3] !== undefined) {
-      const word = m[3];
-      if (KHMER_RE.test(word)) {
-        for (const k of segmentKhmer(word)) pushWord(out, k);
-      } else pushWord(out, word);
-    } else if (m[4] !== undefined) out.push({ w: m[4], kind: 'emoji', elong: false });
-    else if (m[5] !== undefined) out.push({ w: m[5].includes('!') ? '!' : m[5].includes('?') ? '?' : '.', kind: 'punct', elong: false });
+  const s = text.toLowerCase();
+  const L = s.length;
+  let i = 0;
+  while (i < L) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const cp = s.codePointAt(i)!;
+      if (isAstralEmoji(cp)) out.push({ w: String.fromCodePoint(cp), kind: 'emoji', elong: false });
+      i += 2;
+      continue;
+    }
+    const k = CLASS[c]!;
+    if (k === C_WORD || k === C_HASH) {
+      if (k === C_WORD && isUrlAt(s, i)) {
+        let j = i;
+        while (j < L && CLASS[s.charCodeAt(j)] !== C_SPACE) j++;
+        out.push({ w: '<url>', kind: 'url', elong: false });
+        i = j;
+        continue;
+      }
+      const start = k === C_HASH ? i + 1 : i; // hashtags count as their words
+      let j = start;
+      while (j < L && CLASS[s.charCodeAt(j)] === C_WORD) j++;
+      if (j > start) {
+        const word = s.slice(start, j);
+        if (KHMER_RE.test(word)) for (const w of segmentKhmer(word)) pushWord(out, w);
+        else pushWord(out, word);
+      }
+      i = Math.max(j, i + 1);
+    } else if (k === C_AT) {
+      let j = i + 1;
+      while (j < L && (CLASS[s.charCodeAt(j)] === C_WORD || s.charCodeAt(j) === 46)) j++;
+      if (j > i + 1) out.push({ w: '@user', kind: 'mention', elong: false, handle: s.slice(i + 1, j).replace(/\.+$/, '') });
+      i = j;
+    } else if (k === C_PUNCT) {
+      let j = i;
+      let w = '.';
+      while (j < L && CLASS[s.charCodeAt(j)] === C_PUNCT) {
+        const d = s.charCodeAt(j);
+        if (d === 33) w = '!';
+        else if (d === 63 && w !== '!') w = '?';
+        j++;
+      }
+      out.push({ w, kind: 'punct', elong: false });
+      i = j;
+    } else {
+      if (k === C_EMOJI) out.push({ w: s[i]!, kind: 'emoji', elong: false });
+      i++;
+    }
   }
   return out;
 }

@@ -2,7 +2,8 @@ import type { Lexicon } from './types.ts';
 
 // Khmer. Written without spaces between words: entries are single words as ICU's segmenter
 // splits them (checked with Intl.Segmenter). Negation comes before ("មិន ល្អ" = not good) and is
-// often closed by a final ទេ, which carries no polarity itself.
+// often closed by a final ទេ, which carries no polarity itself. The tokenizer splits negators
+// off words ICU keeps whole (មិនល្អ -> មិន ល្អ), so cues are written split too.
 export const km: Lexicon = {
   lang: 'km',
   negators: ['មិន', 'ពុំ', 'គ្មាន', 'អត់', 'កុំ', 'មិនដែល', 'ឥត'],
@@ -17,7 +18,7 @@ export const km: Lexicon = {
     delivery: ['ដឹកជញ្ជូន', 'អីវ៉ាន់', 'កញ្ចប់', 'ការបញ្ជាទិញ', 'បញ្ជាទិញ', 'មកដល់', 'ទទួលបាន', 'ឥវ៉ាន់', 'ដឹក'],
     refund: ['សង ប្រាក់', 'សង លុយ', 'ប្រាក់ វិញ', 'លុយ វិញ', 'សង វិញ', 'សង*'],
     failure: ['ខូច', 'មិន ដំណើរការ', 'ដំណើរការ', 'បញ្ហា', 'ដាច់', 'ខុស', 'អន់'],
-    waiting: ['រង់ចាំ', 'ចាំ', 'យឺត', 'ថ្ងៃ*', 'សប្តាហ៍*', 'ម៉ោង', 'នៅតែ', 'មិនទាន់', 'ឆ្លើយតប'],
+    waiting: ['រង់ចាំ', 'ចាំ', 'យឺត', 'ថ្ងៃ*', 'សប្តាហ៍*', 'ម៉ោង', 'នៅតែ', 'មិន ទាន់', 'ឆ្លើយតប'],
     billing: ['វិក្កយបត្រ', 'គិតលុយ', 'ថ្លៃ', 'កាត់លុយ', 'កាត់'],
     fraud: ['បោក', 'បោកប្រាស់', 'ចោរ', 'លួច'],
     anger: ['អាក្រក់', 'ខឹង', 'ខកចិត្ត', 'តវ៉ា', 'បណ្តឹង', 'ធុញ', 'ធុញទ្រាន់', 'ស្អប់'],

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { priorityOf, scoreMessage } from '../../src/scoring/index.ts';
+import { analyze } from '../../src/scoring/analyze.ts';
+import { sparseFeatures } from '../../src/scoring/features.ts';
+import { MODELS } from '../../src/scoring/models.ts';
+import { sentimentDense } from '../../src/scoring/signals.ts';
+
+// Sentences written for these tests (no training data rows).
+describe('explanations', () => {
+  it('gives reasons for an English complaint, with context only from visibility and brand handles', () => {
+    const text = '@AcmeHelp my order never arrived and I want a refund now';
+    const r = scoreMessage({ text, visibility: 'public', brandHandles: ['acmehelp'] });
+    expect(r.lang).toBe('en');
+    expect(r.complaint.flag).toBe(true);
+    expect(r.complaint.score).toBeGreaterThanOrEqual(0.5);
+    expect(r.complaint.reasons).toEqual(expect.arrayContaining(['delivery problem', 'refund demand', 'tags the brand', 'public']));
+    // Any @mention is not enough: only the brand's own handles count.
+    expect(scoreMessage({ text, brandHandles: ['other'] }).complaint.reasons).not.toContain('tags the brand');
+    expect(scoreMessage({ text }).complaint.reasons).not.toContain('tags the brand');
+    expect(scoreMessage({ text, visibility: 'private' }).complaint.reasons).not.toContain('public');
+  });
+
+  it('does not flag praise', () => {
+    const r = scoreMessage({ text: 'Thank you so much, the new app is great!', visibility: 'public' });
+    expect(r.complaint.flag).toBe(false);
+    expect(r.sentiment.label).toBe('positive');
+    expect(r.complaint.reasons).not.toContain('public');
+  });
+
+  it('names words that occur in the message and keeps scores in range', () => {
+    for (const text of ['Huduma yenu ni mbaya sana, pesa yangu mmeiba', 'ትዕዛዜ እስካሁን አልደረሰም በጣም መጥፎ አገልግሎት', 'semma padam, vera level']) {
+      const r = scoreMessage({ text });
+      expect(r.sentiment.score).toBeGreaterThanOrEqual(-1);
+      expect(r.sentiment.score).toBeLessThanOrEqual(1);
+      expect(r.complaint.score).toBeGreaterThanOrEqual(0);
+      expect(r.complaint.score).toBeLessThanOrEqual(1);
+      expect(r.sentiment.words.length).toBeGreaterThan(0);
+      for (const w of r.sentiment.words) expect(text.toLowerCase()).toContain(w);
+    }
+  });
+
+  it('moves obvious Sinhala and Khmer complaints out of neutral with the cue lexicons', () => {
+    for (const text of ['මගේ ඇණවුම තාම ලැබුණේ නැහැ, සල්ලි ආපසු දෙන්න', 'parcel eka thama awe naha, salli apahu denna', 'ការបញ្ជាទិញរបស់ខ្ញុំមិនទាន់មកដល់ទេ សូមសងប្រាក់វិញ']) {
+      const r = scoreMessage({ text });
+      expect(r.sentiment.label).toBe('negative');
+      expect(r.complaint.flag).toBe(true);
+      expect(r.complaint.reasons).toContain('delivery problem');
+    }
+    expect(scoreMessage({ text: 'ස්තූතියි, හරිම හොඳ සේවාවක්' }).complaint.flag).toBe(false);
+    expect(scoreMessage({ text: 'អរគុណច្រើន សេវាល្អណាស់' }).sentiment.label).toBe('positive');
+  });
+
+  it('is deterministic and the cached inference path equals the plain one', () => {
+    const text = 'Agizo langu halijafika bado, nataka pesa yangu';
+    expect(scoreMessage({ text })).toEqual(scoreMessage({ text }));
+    const m = MODELS.sentiment.sw!;
+    const a = analyze(text, 'sw');
+    const dense = sentimentDense(a.tokens, a.ls, a.cues);
+    const plain = m.logits(sparseFeatures(a.tokens, a.neg, m.features), dense);
+    const cached = m.logitsTokens(a.tokens, a.neg, dense);
+    for (let k = 0; k < 3; k++) expect(cached[k]).toBeCloseTo(plain[k]!, 5);
+  });
+
+  it('ranks public complaints first', () => {
+    const pub = priorityOf({ complaintScore: 0.8, visibility: 'public', reach: 100, ageHours: 1 });
+    const priv = priorityOf({ complaintScore: 0.8, visibility: 'private', reach: 100, ageHours: 1 });
+    expect(pub).toBeGreaterThan(priv);
+    expect(priorityOf({ complaintScore: 0.1, visibility: 'public' })).toBeLessThan(pub);
+  });
+});

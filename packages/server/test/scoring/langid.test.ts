@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { identify } from '../../src/scoring/langid.ts';
+import { dominantScript } from '../../src/scoring/script.ts';
+
+// All sentences below were written for these tests.
+describe('language identification', () => {
+  it('detects native scripts by Unicode block', () => {
+    expect(identify('ትዕዛዜ እስካሁን አልደረሰም').lang).toBe('am');
+    expect(identify('என் ஆர்டர் இன்னும் வரவில்லை').lang).toBe('ta');
+    expect(identify('මගේ ඇණවුම තාම ලැබුණේ නැහැ').lang).toBe('si');
+    expect(identify('ការបញ្ជាទិញរបស់ខ្ញុំមិនទាន់មកដល់ទេ').lang).toBe('km');
+  });
+
+  it('keeps the native language when English words are mixed in', () => {
+    expect(identify('ஆர்டர் இன்னும் வரல, very bad service').lang).toBe('ta');
+    expect(identify('@brand ሰላም order ቁጥር 1234 አልደረሰም').lang).toBe('am');
+    expect(dominantScript('hello world')).toBe('latin');
+  });
+
+  it('tells English, Swahili and romanised Tamil apart with the n-gram model', () => {
+    expect(identify('My parcel never arrived and nobody answers my emails').lang).toBe('en');
+    expect(identify('Habari, mzigo wangu bado haujafika na hamjibu simu zangu').lang).toBe('sw');
+    expect(identify('Enna da ithu, order innum varala, romba mosam').lang).toBe('ta');
+  });
+
+  it('recognises romanised Sinhala and Amharic', () => {
+    expect(identify('mata order eka thama labune naha').lang).toBe('si');
+    expect(identify('yih agelglot betam metfo new').lang).toBe('am');
+  });
+
+  it('falls back to und when there is nothing to go on', () => {
+    expect(identify('').lang).toBe('und');
+    expect(identify('👍👍 !!!').lang).toBe('und');
+    expect(identify('12345').lang).toBe('und');
+    expect(identify('Привет, как дела?').lang).toBe('und');
+  });
+});

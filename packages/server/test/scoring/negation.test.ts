@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { scoreMessage } from '../../src/scoring/index.ts';
+import { analyze } from '../../src/scoring/analyze.ts';
+
+const label = (text: string, lang?: string): string => scoreMessage({ text, lang }).sentiment.label;
+
+describe('negation, intensifiers, elongation, emoji', () => {
+  it('flips English polarity after a negator', () => {
+    expect(label('The support team was helpful')).toBe('positive');
+    expect(label('The support team was not helpful')).toBe('negative');
+  });
+
+  it('looks after the word in verb-final languages (Tamil, Sinhala)', () => {
+    // "nalla illa" = good not; "හොඳ නැහැ" = good not
+    expect(analyze('service nalla', 'ta').ls.total).toBeGreaterThan(0);
+    expect(analyze('service nalla illa', 'ta').ls.total).toBeLessThan(0);
+    expect(analyze('සේවාව හොඳයි', 'si').ls.total).toBeGreaterThan(0);
+    expect(analyze('සේවාව හොඳ නැහැ', 'si').ls.total).toBeLessThan(0);
+  });
+
+  it('looks before the word in Khmer, after segmentation', () => {
+    expect(label('សេវាកម្មល្អ')).toBe('positive');
+    expect(label('សេវាកម្មមិនល្អ')).toBe('negative');
+  });
+
+  it('makes intensified and elongated words stronger', () => {
+    const plain = analyze('this is bad', 'en').ls.total;
+    expect(analyze('this is very bad', 'en').ls.total).toBeLessThan(plain);
+    expect(analyze('this is baaaad', 'en').ls.total).toBeLessThan(plain);
+  });
+
+  it('scores emoji', () => {
+    expect(analyze('ok 😡', 'en').ls.total).toBeLessThan(0);
+    expect(analyze('ok 😍', 'en').ls.total).toBeGreaterThan(0);
+  });
+});

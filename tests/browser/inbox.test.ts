@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestInbox, waitFor, type TestInbox } from '../support/inbox.ts';
 import { connectSandbox } from '../support/sandbox-account.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { TEST_PASSWORD, testEmail } from '../support/auth.ts';
 import type { SandboxEmulator } from '../../packages/connectors/sandbox/index.ts';
 
 describe('web inbox in Chromium', () => {
@@ -19,12 +20,27 @@ describe('web inbox in Chromium', () => {
     await emulator.inject({ count: 5 });
     await inbox.poller.schedule(c.account);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    page = await newPage(errors);
   });
+
+  /** A page that reports script errors, console errors and every CSP violation into `sink`. */
+  async function newPage(sink: string[]): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    p.on('pageerror', (e) => sink.push(e.message));
+    p.on('console', (m) => {
+      if (m.type() === 'error') sink.push(m.text());
+    });
+    return p;
+  }
+
+  async function signIn(p: Page, email: string, password: string): Promise<void> {
+    await p.getByLabel('Email').fill(email);
+    await p.getByLabel('Password').fill(password);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+  }
   afterAll(async () => {
     await browser?.close();
     await emulator?.close();
@@ -33,6 +49,8 @@ describe('web inbox in Chromium', () => {
 
   it('shows the queue and a new mention appears live, without a reload', async () => {
     await page.goto(inbox.url);
+    await signIn(page, testEmail('admin'), TEST_PASSWORD.admin);
+    await page.getByTestId('whoami').filter({ hasText: 'admin' }).waitFor();
     await page.getByTestId('live').filter({ hasText: 'Live' }).waitFor();
     await waitFor(async () => (await page.getByTestId('mention').count()) >= 5);
     const marker = `Live test ${Date.now()}: my parcel never arrived, refund please`;
@@ -62,5 +80,62 @@ describe('web inbox in Chromium', () => {
     });
     await page.getByLabel('Search').fill('zzzz-nothing-matches');
     await page.getByText('No messages match these filters').waitFor();
+  });
+
+  it('runs under the strict CSP with no violation', async () => {
+    const csp = (await page.request.get(inbox.url)).headers()['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(errors.filter((e) => e.includes('Content Security Policy') || e.includes('CSP violation'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('admin area: adds a user, lists accounts with write-only credential fields, shows the audit log', async () => {
+    await page.getByRole('button', { name: 'Users' }).click();
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('Email').fill('new.viewer@test.local');
+    await form.getByLabel('Role').selectOption('viewer');
+    await form.getByLabel(/Password/).fill('viewer-password-2');
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await page.getByTestId('user-row').filter({ hasText: 'new.viewer@test.local' }).waitFor();
+
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    const row = page.getByTestId('account-row').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('never shown');
+    await row.getByRole('button', { name: 'Replace credentials' }).click();
+    const secretInputs = row.locator('input[type=password]');
+    expect(await secretInputs.count()).toBeGreaterThan(0);
+    for (const v of await secretInputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))) expect(v).toBe('');
+    expect(await page.content()).not.toContain(String(emulator.credentials.token));
+
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    await page.getByTestId('audit-row').filter({ hasText: 'user.create' }).waitFor();
+    await page.getByTestId('audit-row').filter({ hasText: 'mention.reply' }).first().waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('a viewer reads the queue but gets no reply or status controls; sign-out returns to sign-in', async () => {
+    const viewerErrors: string[] = [];
+    const p = await newPage(viewerErrors);
+    await p.goto(inbox.url);
+    await signIn(p, 'new.viewer@test.local', 'viewer-password-2');
+    await p.getByTestId('whoami').filter({ hasText: 'viewer' }).waitFor();
+    await p.getByTestId('mention').first().click();
+    await p.getByRole('article', { name: 'Message' }).waitFor();
+    expect(await p.getByRole('button', { name: 'Send reply' }).count()).toBe(0);
+    expect(await p.getByRole('group', { name: 'Status' }).count()).toBe(0);
+    expect(await p.getByRole('button', { name: 'Users' }).count()).toBe(0);
+    await p.getByRole('button', { name: 'Sign out' }).click();
+    await p.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(viewerErrors).toEqual([]);
+    await p.close();
+  });
+
+  it('shows a clear error for a wrong password', async () => {
+    const p = await newPage([]);
+    await p.goto(inbox.url);
+    await signIn(p, testEmail('admin'), 'not-the-password');
+    await p.getByRole('alert').filter({ hasText: 'email or password is incorrect' }).waitFor();
+    await p.close();
   });
 });

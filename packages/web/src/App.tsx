@@ -1,12 +1,52 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { AccountsBar } from './components/AccountsBar.tsx';
 import { FiltersBar } from './components/FiltersBar.tsx';
 import { MentionDetail } from './components/MentionDetail.tsx';
 import { MentionList } from './components/MentionList.tsx';
+import { SignIn } from './components/SignIn.tsx';
+import { Users } from './admin/Users.tsx';
+import { Accounts } from './admin/Accounts.tsx';
+import { Audit } from './admin/Audit.tsx';
 import { useLiveUpdates } from './lib/live.ts';
-import type { Filters } from './lib/types.ts';
+import { ApiError, getMe, logout, setSignedOutHandler } from './lib/api.ts';
+import type { Filters, User } from './lib/types.ts';
+
+type Tab = 'inbox' | 'users' | 'accounts' | 'audit';
+const TABS: Array<[Tab, string]> = [
+  ['inbox', 'Inbox'],
+  ['users', 'Users'],
+  ['accounts', 'Accounts'],
+  ['audit', 'Audit log'],
+];
 
 export function App() {
+  const qc = useQueryClient();
+  const me = useQuery({ queryKey: ['me'], queryFn: getMe, retry: false, staleTime: Infinity });
+  useEffect(() => {
+    setSignedOutHandler(() => {
+      qc.setQueryData(['me'], null);
+    });
+  }, [qc]);
+
+  if (me.isPending) return <p className="state">Loading…</p>;
+  if (me.isError && !(me.error instanceof ApiError && me.error.status === 401)) {
+    return (
+      <p className="state error" role="alert">
+        Could not reach the inbox: {me.error.message}{' '}
+        <button type="button" onClick={() => void me.refetch()}>
+          Retry
+        </button>
+      </p>
+    );
+  }
+  if (!me.data) return <SignIn />;
+  return <SignedIn me={me.data} />;
+}
+
+function SignedIn({ me }: { me: User }) {
+  const qc = useQueryClient();
+  const [tab, setTab] = useState<Tab>('inbox');
   const [filters, setFilters] = useState<Filters>({ order: 'priority', status: 'open' });
   const [selected, setSelected] = useState<string | null>(null);
   const live = useLiveUpdates();
@@ -14,6 +54,13 @@ export function App() {
     setFilters(f);
     setSelected(null);
   }, []);
+  const signOut = async () => {
+    await logout();
+    qc.setQueryData(['me'], null);
+    // Forget everything the signed-in user could read.
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+  };
+  const isAdmin = me.role === 'admin';
 
   return (
     <div className="app">
@@ -22,17 +69,42 @@ export function App() {
         <span className={`live live-${live.state}`} role="status" data-testid="live">
           {live.state === 'live' ? `● Live · ${live.arrived} new` : live.state === 'connecting' ? '○ Connecting…' : '○ Offline'}
         </span>
+        {isAdmin && (
+          <nav className="tabs" aria-label="Sections">
+            {TABS.map(([t, label]) => (
+              <button key={t} type="button" className={tab === t ? 'on' : ''} aria-current={tab === t ? 'page' : undefined} onClick={() => setTab(t)}>
+                {label}
+              </button>
+            ))}
+          </nav>
+        )}
         <AccountsBar />
+        <span className="whoami" data-testid="whoami">
+          {me.email} <span className="badge">{me.role}</span>
+        </span>
+        <button type="button" className="signout" onClick={() => void signOut()}>
+          Sign out
+        </button>
       </header>
-      <FiltersBar filters={filters} onChange={onFilters} />
-      <main className="panes">
-        <section className="list-pane" aria-label="Queue">
-          <MentionList filters={filters} selected={selected} onSelect={setSelected} />
-        </section>
-        <section className="detail-pane" aria-label="Detail">
-          {selected ? <MentionDetail id={selected} /> : <p className="state">Select a message to read and reply.</p>}
-        </section>
-      </main>
+      {tab === 'inbox' || !isAdmin ? (
+        <>
+          <FiltersBar filters={filters} onChange={onFilters} />
+          <main className="panes">
+            <section className="list-pane" aria-label="Queue">
+              <MentionList filters={filters} selected={selected} onSelect={setSelected} />
+            </section>
+            <section className="detail-pane" aria-label="Detail">
+              {selected ? <MentionDetail id={selected} canAct={me.role !== 'viewer'} /> : <p className="state">Select a message to read{me.role !== 'viewer' ? ' and reply' : ''}.</p>}
+            </section>
+          </main>
+        </>
+      ) : (
+        <main className="admin">
+          {tab === 'users' && <Users me={me} />}
+          {tab === 'accounts' && <Accounts />}
+          {tab === 'audit' && <Audit />}
+        </main>
+      )}
     </div>
   );
 }

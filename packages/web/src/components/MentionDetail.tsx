@@ -6,7 +6,8 @@ import { LANG_LABEL, NETWORK_LABEL, timeAgo } from '../lib/format.ts';
 import type { Status } from '../lib/types.ts';
 import { ComplaintBadge, LangBadge, NetworkIcon, SentimentBadge } from './Badges.tsx';
 
-export function MentionDetail({ id }: { id: string }) {
+/** `canAct`: false for viewers, who read only (the server refuses their changes anyway). */
+export function MentionDetail({ id, canAct = true }: { id: string; canAct?: boolean }) {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['mention', id], queryFn: () => getMention(id) });
   const [draft, setDraft] = useState<Draft>(() => loadDraft(id));
@@ -47,6 +48,7 @@ export function MentionDetail({ id }: { id: string }) {
             {m.author.reach.toLocaleString()} followers · {NETWORK_LABEL[m.network]} {m.kind} · {m.visibility} · {LANG_LABEL[m.lang] ?? m.lang}
           </p>
         </div>
+        {canAct ? (
         <div className="status-buttons" role="group" aria-label="Status">
           {(['open', 'pending', 'closed'] as const).map((s) => (
             <button key={s} type="button" className={m.status === s ? 'on' : ''} aria-pressed={m.status === s} disabled={status.isPending} onClick={() => status.mutate(s)}>
@@ -54,6 +56,9 @@ export function MentionDetail({ id }: { id: string }) {
             </button>
           ))}
         </div>
+        ) : (
+          <span className="badge">{m.status}</span>
+        )}
       </header>
 
       <section className="scores">
@@ -89,6 +94,7 @@ export function MentionDetail({ id }: { id: string }) {
         </a>
       )}
 
+      {canAct && (
       <form
         className="composer"
         onSubmit={(e) => {
@@ -122,6 +128,7 @@ export function MentionDetail({ id }: { id: string }) {
           </button>
         </div>
       </form>
+      )}
     </article>
   );
 }

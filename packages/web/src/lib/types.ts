@@ -47,7 +47,37 @@ export interface Account {
   network: Network;
   name: string;
   enabled: boolean;
-  health: { state: string; message: string | null; lastSuccessAt: string | null; nextAttemptAt: string | null };
+  identity: { id?: string; handle?: string; name?: string } | null;
+  hasCredentials: boolean;
+  health: { state: string; message: string | null; lastPollAt?: string | null; lastSuccessAt: string | null; nextAttemptAt: string | null };
+}
+
+export type Role = 'admin' | 'agent' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  actor: { id: string; email: string; role: string } | null;
+  target: { type: string; id: string; label: string | null } | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+}
+
+export interface NetworkInfo {
+  network: Network;
+  displayName: string;
+  fields: Array<{ name: string; label: string; optional: boolean; secret: boolean }>;
 }
 
 export interface Filters {

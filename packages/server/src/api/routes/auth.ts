@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { User, toPublicUser, type UserDoc } from '../../models/user.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
-import { requireSession, sessionUserOf, SESSION_COOKIE } from '../../auth/session.ts';
+import { sessionUserOf, SESSION_COOKIE } from '../../auth/session.ts';
 import { audit } from '../../audit/log.ts';
 import type { Logger } from '../../logger.ts';
 import { HttpError } from '../errors.ts';
@@ -53,11 +53,13 @@ export function authRouter(deps: { log: Logger; loginLimiter: RequestHandler }):
     res.status(204).end();
   });
 
-  r.get('/auth/me', requireSession, async (req, res) => {
+  // The app's session probe: `data: null` (not a 401) when nobody is signed in.
+  r.get('/auth/me', async (req, res) => {
     NoQuery.parse(req.query);
-    const u = await User.findById(req.user!.id).lean<UserDoc>();
-    if (!u) throw new HttpError(401, 'sign in first');
-    res.json({ data: toPublicUser(u) });
+    const id = req.session?.userId;
+    const u = id ? await User.findById(id).lean<UserDoc>() : null;
+    if (id && (!u || u.disabled)) await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.json({ data: u && !u.disabled ? toPublicUser(u) : null });
   });
 
   return r;

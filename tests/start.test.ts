@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../packages/server/src/config.ts';
-import { getJson, waitFor } from './support/inbox.ts';
+import { waitFor } from './support/inbox.ts';
+import { signIn } from './support/auth.ts';
 import { tempDir } from './support/db.ts';
 
 function startMain(dataDir: string): Promise<{ child: ChildProcess; url: string; output: string[] }> {
@@ -54,11 +55,18 @@ describe('npm start', () => {
   it('serves a live demo inbox, keeps it across a restart without duplicates, and leaves no process', async () => {
     delete process.env.MONGODB_URI;
     const first = await startMain(dataDir);
+    // First run: an admin with a one-time password, printed once.
+    const printed = first.output.map((l) => /sign in as (\S+) with the one-time password (\S+)/.exec(l)).find(Boolean);
+    expect(printed).toBeTruthy();
+    const [, email, password] = printed!;
+    expect(email).toBe('admin@inbox.local');
+    expect((await fetch(`${first.url}/api/mentions`)).status).toBe(401);
+    const admin = await signIn(first.url, email!, password!);
     const page = await fetch(first.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     const firstIds = await waitFor(async () => {
-      const { body } = await getJson(`${first.url}/api/mentions?limit=100`);
+      const { body } = await admin.getJson(`${first.url}/api/mentions?limit=100`);
       return body.data.length >= 12 ? (body.data as Array<{ externalId: string; lang: string; complaint: { flag: boolean } }>) : null;
     }, 30_000);
     expect(new Set(firstIds.map((m) => m.lang)).size).toBeGreaterThan(2);
@@ -67,7 +75,11 @@ describe('npm start', () => {
     await waitFor(() => dbProcesses(dataDir).length === 0, 10_000);
 
     const second = await startMain(dataDir);
-    const { body } = await getJson(`${second.url}/api/mentions?limit=100&order=newest`);
+    // Later runs never print a password again; the first one still works.
+    expect(second.output.join('\n')).not.toContain(password!);
+    expect(second.output.join('\n')).toContain('Sign in as admin@inbox.local');
+    const again = await signIn(second.url, email!, password!);
+    const { body } = await again.getJson(`${second.url}/api/mentions?limit=100&order=newest`);
     const all: Array<{ externalId: string }> = body.data;
     const ids = all.map((m) => m.externalId);
     expect(new Set(ids).size).toBe(ids.length);

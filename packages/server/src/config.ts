@@ -14,6 +14,9 @@ const EnvSchema = z.object({
   INBOX_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   /** `demo` runs the network emulators and connects a sandbox account of each network. */
   INBOX_DEMO: z.enum(['0', '1']).default('1'),
+  /** Inbound SMTP listener for mail forwarded to Inbox; off unless set (the demo picks a free port). */
+  INBOX_SMTP_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+  INBOX_SMTP_HOST: z.string().default('127.0.0.1'),
   /** Base64 of 32 bytes; the demo generates and keeps one under the data folder when absent. */
   INBOX_SECRET_KEY: optional(z.string()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -10,6 +10,7 @@ import { Poller } from './jobs/poller.ts';
 import { SecretBox, loadOrCreateKey } from './secrets/cipher.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startDemo, type Demo } from './demo/start-demo.ts';
+import { startInboundMail } from './email/inbound-mail.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/bootstrap.ts';
 import { deriveSessionSecret } from './auth/session.ts';
 import type { AccountDoc } from './models/account.ts';
@@ -23,6 +24,8 @@ export interface Inbox {
   box: SecretBox;
   poller: Poller;
   log: Logger;
+  /** Port of the inbound SMTP listener, when it runs (INBOX_SMTP_PORT, or the demo). */
+  inboundSmtpPort?: number;
   /** The first admin; `password` only on the start that generated it (main.ts prints it once). */
   firstAdmin: FirstAdmin;
   stop(): Promise<void>;
@@ -74,18 +77,30 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     );
     const mongooseDb = mongoose.connection.db;
     if (!mongooseDb) throw new Error('database connection has no db handle');
+    const port = (server.address() as AddressInfo).port;
+    const smtpPort = config.INBOX_SMTP_PORT ?? (demo ? 0 : undefined);
+    let inboundSmtpPort: number | undefined;
+    if (smtpPort !== undefined) {
+      const smtp = await startInboundMail({ host: config.INBOX_SMTP_HOST, port: smtpPort, bus, log });
+      cleanup.push(() => smtp.close());
+      inboundSmtpPort = smtp.port;
+      log.info({ port: smtp.port }, 'inbound SMTP listening');
+    }
     // Demo accounts are pointed at this run's emulators before polling starts, so no poll goes to
-    // the previous run's ports.
+    // the previous run's ports; live traffic (and webhook subscriptions) start once polling runs.
+    let demoHandle: Demo | null = null;
     if (demo) {
-      const demoHandle: Demo = await startDemo({ registry, box, log });
-      cleanup.push(() => demoHandle.stop());
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+      demoHandle = await startDemo({ registry, box, log, serverUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, ...(inboundSmtpPort !== undefined ? { inboundSmtpPort } : {}) });
+      const d = demoHandle;
+      cleanup.push(() => d.stop());
     }
     const poller = new Poller({ db: mongooseDb, registry, box, bus, log });
     await poller.start();
     cleanup.push(() => poller.stop());
+    await demoHandle?.goLive();
     hooks.accountChanged = (a) => poller.schedule(a);
-    const port = (server.address() as AddressInfo).port;
-    return { url: `http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`, port, db, bus, registry, box, poller, log, firstAdmin, stop: stopAll };
+    return { url: `http://${config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`, port, db, bus, registry, box, poller, log, firstAdmin, ...(inboundSmtpPort !== undefined ? { inboundSmtpPort } : {}), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

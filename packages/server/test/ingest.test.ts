@@ -58,13 +58,13 @@ describe('ingest pipeline (real FerretDB)', () => {
     await ingest(account, [mention('b2', 'Love the new collection!', { visibility: 'private', kind: 'dm' })]);
     const complaint = await Mention.findOne({ externalId: 'b1' }).lean();
     const praise = await Mention.findOne({ externalId: 'b2' }).lean();
-    expect(complaint?.complaint.flag).toBe(true);
-    expect(complaint?.complaint.reasons).toContain('public');
-    expect(complaint?.sentiment.label).toBe('negative');
+    expect(complaint?.complaint?.flag).toBe(true);
+    expect(complaint?.complaint?.reasons).toContain('public');
+    expect(complaint?.sentiment?.label).toBe('negative');
     expect(complaint?.dueAt).toBeInstanceOf(Date);
     expect(complaint?.tokens).toEqual(expect.arrayContaining(['parcel', 'broken', 'refund']));
-    expect(praise?.complaint.flag).toBe(false);
-    expect(praise?.sentiment.label).toBe('positive');
+    expect(praise?.complaint?.flag).toBe(false);
+    expect(praise?.sentiment?.label).toBe('positive');
     expect(complaint!.priority).toBeGreaterThan(praise!.priority);
   });
 });

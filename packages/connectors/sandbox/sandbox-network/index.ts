@@ -21,6 +21,7 @@ export interface SandboxEmulatorOptions {
 
 export interface SandboxEmulator extends EmulatorHandle {
   url: string;
+  webhookDelivery(opts?: { forge?: boolean; text?: string }): Promise<WebhookRequest>;
   /** Makes every API call fail with this status until cleared (0). */
   failWith(status: number): void;
   /** Sends webhook deliveries for new messages to `url` (signed). */

@@ -1,3 +1,4 @@
+/// <reference path="./facebook-sdk.d.ts" />
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
 import { ConnectorError } from '../core/index.ts';
 import { graphError, type GraphErrorBody } from './errors.ts';

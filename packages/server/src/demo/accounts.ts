@@ -10,6 +10,8 @@ export interface ConnectSpec {
   brandHandles: string[];
   /** The network on the other end is new (a restarted emulator): forget the old cursor. */
   resetCursor?: boolean;
+  /** Overrides the connector's default poll interval. */
+  pollIntervalMs?: number;
 }
 
 /**
@@ -33,9 +35,10 @@ export async function upsertAccount(registry: ConnectorRegistry, box: SecretBox,
     'health.consecutiveFailures': 0,
   };
   if (spec.resetCursor) set.cursor = null;
+  if (spec.pollIntervalMs) set.pollIntervalMs = spec.pollIntervalMs;
   const doc = await Account.findOneAndUpdate(
     { network: spec.network, name: spec.name },
-    { $set: set, $setOnInsert: { network: spec.network, name: spec.name, pollIntervalMs: connector.pollIntervalMs, createdAt: new Date() } },
+    { $set: set, $setOnInsert: { network: spec.network, name: spec.name, ...(spec.pollIntervalMs ? {} : { pollIntervalMs: connector.pollIntervalMs }), createdAt: new Date() } },
     { upsert: true, returnDocument: 'after' },
   ).lean<AccountDoc>();
   if (!doc) throw new Error(`could not save account ${spec.network}/${spec.name}`);

@@ -1,6 +1,8 @@
 // Connector credentials: sealed at rest, write-only through the API, absent from logs, errors, SSE
 // and every response; and re-encrypted under a new key by the rotate-key command.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import mongoose from 'mongoose';
@@ -150,5 +152,26 @@ describe('connector secrets', () => {
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(secrets[0]);
     for (const a of await Account.find().lean()) expect((a.sealedCredentials as Sealed).kid).toBe(oldBox.kid);
+  });
+
+  it('rotates the data-folder key (demo): generates a new key, re-seals, then replaces secret.key', () => {
+    const keyFile = path.join(inbox.dataDir, 'secret.key');
+    fs.writeFileSync(keyFile, inbox.secretKey + '\n', { mode: 0o600 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'packages/server/scripts/rotate-key.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, MONGODB_URI: inbox.testDb.uri, INBOX_DATA_DIR: inbox.dataDir, INBOX_SECRET_KEY: '', INBOX_NEW_SECRET_KEY: '', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const newKey = fs.readFileSync(keyFile, 'utf8').trim();
+    expect(newKey).not.toBe(inbox.secretKey);
+    expect(fs.existsSync(keyFile + '.new')).toBe(false);
+    expect(r.stdout).not.toContain(newKey);
+    return Account.find()
+      .lean()
+      .then((accounts) => {
+        for (const a of accounts) expect(new SecretBox(newKey).open(a.sealedCredentials as Sealed)).toEqual(emulator.credentials);
+      });
   });
 });

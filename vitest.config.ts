@@ -7,7 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    reporters: ['default'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
   },
 });

@@ -1,5 +1,5 @@
 // Sets a new password for a user (by default the first admin) and prints it. Stop the inbox first:
-//   npx tsx packages/server/scripts/reset-admin.ts [email]
+//   npm run reset-admin [-- email]
 // INBOX_ADMIN_PASSWORD, when set, is used instead of a generated password.
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connect.ts';

@@ -17,7 +17,7 @@ if (admin.password) {
 } else if (admin.created) {
   progress(`First run: created the admin ${admin.email} with the password from INBOX_ADMIN_PASSWORD`);
 } else {
-  progress(`Sign in as ${admin.email}. Lost the password? Stop the inbox and run: npx tsx packages/server/scripts/reset-admin.ts`);
+  progress(`Sign in as ${admin.email}. Lost the password? Stop the inbox and run: npm run reset-admin`);
 }
 progress(`Inbox is running on ${inbox.url}  (Ctrl-C to stop)`);
 

@@ -32,7 +32,7 @@ export async function ensureFerretdbBinary(log: (msg: string) => void = () => {}
   try {
     await execFileAsync('go', ['build', '-trimpath', '-o', tmp, '.'], {
       cwd: TOOL_DIR,
-      env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+      env: { ...process.env, GOFLAGS: '-mod=readonly -buildvcs=false', CGO_ENABLED: '0' },
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (err) {

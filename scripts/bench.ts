@@ -1,0 +1,153 @@
+// `npm run bench`: throughput and latency of the ingest path and the API as JSON. Every figure sits
+// beside a baseline measured in the same run on the same database (raw driver inserts and finds),
+// because absolute times on shared machines are noisy.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import type { IncomingMention } from '@inbox/connectors';
+import { ensureFerretdbBinary, startFerretdb } from '../packages/server/src/db/embedded-ferretdb.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { startInbox } from '../packages/server/src/inbox.ts';
+import { ingest } from '../packages/server/src/ingest/pipeline.ts';
+import { toMentionDoc } from '../packages/server/src/ingest/normalize.ts';
+import { DEMO_TEXTS } from '../packages/connectors/sandbox/texts.ts';
+import { signIn } from '../tests/support/auth.ts';
+
+const N = Number(process.env.BENCH_N ?? 3000);
+const BATCH = 50;
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 100);
+
+function mentions(prefix: string, n: number): IncomingMention[] {
+  return Array.from({ length: n }, (_, i) => {
+    const t = DEMO_TEXTS[i % DEMO_TEXTS.length]!;
+    const id = `${prefix}-${i}`;
+    return {
+      network: 'sandbox',
+      externalId: id,
+      threadKey: id,
+      kind: 'mention',
+      visibility: i % 4 === 0 ? 'private' : 'public',
+      author: { id: `u${i % 97}`, handle: `user${i % 97}`, name: `User ${i % 97}`, reach: (i * 37) % 5000 },
+      text: t.text.replaceAll('{brand}', 'shopco').replaceAll('{n}', String(i)),
+      createdAt: new Date(Date.now() - i * 1000).toISOString(),
+      replyTarget: { kind: 'mention', externalId: id, threadKey: id, authorId: `u${i % 97}` },
+    };
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0) * 100) / 100;
+};
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-bench-'));
+  const db = await startFerretdb({ binary: await ensureFerretdbBinary(), dbDir: path.join(dir, 'db') });
+  const inbox = await startInbox(
+    loadConfig({
+      PORT: '0',
+      MONGODB_URI: db.uri,
+      INBOX_DATA_DIR: dir,
+      INBOX_DEMO: '0',
+      INBOX_SECRET_KEY: randomBytes(32).toString('base64'),
+      INBOX_ADMIN_EMAIL: 'bench@inbox.local',
+      INBOX_ADMIN_PASSWORD: 'bench-password-1234',
+      LOG_LEVEL: 'silent',
+    }),
+  );
+  const base = `http://127.0.0.1:${inbox.port}`;
+  const admin = await signIn(base, 'bench@inbox.local', 'bench-password-1234');
+  try {
+    const raw = mongoose.connection.db!.collection('bench_raw');
+    const account = { _id: new mongoose.Types.ObjectId(), brandHandles: ['shopco'] };
+
+    console.error("bench: raw insert...");
+    // Baseline: the same documents (already scored) inserted raw, in the same batch size.
+    const prepared = mentions('raw', N).map((m) => toMentionDoc(account, m));
+    let t0 = performance.now();
+    for (let i = 0; i < prepared.length; i += BATCH) await raw.insertMany(prepared.slice(i, i + BATCH));
+    const rawInsertMs = performance.now() - t0;
+
+    console.error("bench: ingest...");
+    // Ingest: normalize + score + idempotent upsert + event, in connector-sized batches.
+    const incoming = mentions('ing', N);
+    t0 = performance.now();
+    for (let i = 0; i < incoming.length; i += BATCH) await ingest(account, incoming.slice(i, i + BATCH), inbox.bus);
+    const ingestMs = performance.now() - t0;
+
+    // Redelivery of everything (all duplicates): the cost of "stored once".
+    t0 = performance.now();
+    for (let i = 0; i < incoming.length; i += BATCH) await ingest(account, incoming.slice(i, i + BATCH), inbox.bus);
+    const redeliverMs = performance.now() - t0;
+
+    console.error("bench: api...");
+    // API: first page of the priority queue over HTTP vs a raw driver find with the same sort.
+    const apiMs: number[] = [];
+    const findMs: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      let s = performance.now();
+      const res = await admin.fetch(`/api/mentions?order=priority&limit=30`);
+      await res.json();
+      apiMs.push(performance.now() - s);
+      s = performance.now();
+      await raw.find({}).sort({ priority: -1, receivedAt: -1, _id: -1 }).limit(31).toArray();
+      findMs.push(performance.now() - s);
+    }
+
+    console.error("bench: live...");
+    // Live latency: ingest of one message → its SSE event at a client.
+    const sse: number[] = [];
+    const ctrl = new AbortController();
+    const res = await admin.fetch('/api/stream', { signal: ctrl.signal });
+    if (res.status !== 200) throw new Error(`stream answered ${res.status}`);
+    const reader = res.body!.getReader();
+    let buf = '';
+    for (let i = 0; i < 50; i++) {
+      const id = `sse-${i}`;
+      const s = performance.now();
+      await ingest(account, mentions(id, 1), inbox.bus);
+      while (!buf.includes(`${id}-0`)) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error("SSE stream ended");
+        buf += new TextDecoder().decode(chunk.value);
+      }
+      sse.push(performance.now() - s);
+      buf = '';
+    }
+    ctrl.abort();
+
+    let scoring: Record<string, unknown> | string = 'not available';
+    try {
+      const mod = (await import('../packages/server/src/scoring/bench.ts')) as { benchScoring?: () => Promise<Record<string, unknown>> };
+      if (mod.benchScoring) scoring = await mod.benchScoring();
+    } catch (err) {
+      scoring = `failed: ${(err as Error).message}`;
+    }
+
+    const report = {
+      machine: { cpus: os.cpus().length, node: process.version, database: 'FerretDB v1.24.2 (SQLite)', messages: N, batch: BATCH },
+      ingest: {
+        mentionsPerSecond: rate(N, ingestMs),
+        baselineRawInsertPerSecond: rate(N, rawInsertMs),
+        ratioToRawInsert: Math.round((rawInsertMs / ingestMs) * 100) / 100,
+        redeliveredDuplicatesPerSecond: rate(N, redeliverMs),
+      },
+      api: {
+        listPriorityFirstPageMs: { p50: pct(apiMs, 50), p95: pct(apiMs, 95) },
+        baselineRawFindMs: { p50: pct(findMs, 50), p95: pct(findMs, 95) },
+      },
+      live: { ingestToSseEventMs: { p50: pct(sse, 50), p95: pct(sse, 95) }, baselineRawFindP50Ms: pct(findMs, 50) },
+      scoring,
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await inbox.stop();
+    await db.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -110,7 +110,7 @@ function AccountRow({ a, info }: { a: Account; info: NetworkInfo | undefined }) 
       <div className="row1">
         <NetworkIcon network={a.network} />
         <strong>{a.name}</strong>
-        {a.identity?.handle && <span className="muted">@{a.identity.handle}</span>}
+        {a.identity?.handle && <span className="muted">{a.identity.handle.includes('@') ? a.identity.handle : `@${a.identity.handle}`}</span>}
         <span className="dot" aria-hidden="true" />
         <span>{a.enabled ? a.health.state : 'disabled'}</span>
         <span className="muted">last fetched {lag}</span>

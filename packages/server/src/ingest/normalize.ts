@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { IncomingMention } from '@inbox/connectors';
 import { priorityOf, scoreMessage } from '../scoring/index.ts';
@@ -6,6 +7,17 @@ import { searchTokens } from '../search/tokens.ts';
 /** Public complaints must be answered within this long. */
 export const PUBLIC_COMPLAINT_SLA_MS = 60 * 60 * 1000;
 const MAX_TEXT = 20_000;
+
+/**
+ * A mention's `_id` is derived from (account, externalId): the same message always gets the same id.
+ * FerretDB's SQLite backend looks documents up by `_id` only (other filters scan the collection), so
+ * deduplicating on `_id` keeps ingest at raw insert speed; the unique (account, externalId) index
+ * stays as the second guard.
+ */
+export function mentionId(account: Types.ObjectId, externalId: string): Types.ObjectId {
+  const digest = createHash('sha256').update(account.toHexString()).update('\0').update(externalId).digest();
+  return new Types.ObjectId(digest.subarray(0, 12));
+}
 
 export interface AccountRef {
   _id: Types.ObjectId;
@@ -30,7 +42,7 @@ export function toMentionDoc(account: AccountRef, m: IncomingMention, now: Date 
     ageHours: Math.max(0, (now.getTime() - created.getTime()) / 3_600_000),
   });
   return {
-    _id: new Types.ObjectId(),
+    _id: mentionId(account._id, m.externalId),
     account: account._id,
     network: m.network,
     externalId: m.externalId,

@@ -13,10 +13,19 @@ function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 }
 
+/** Indexes of a bulk insert's documents refused as duplicates; throws for any other failure. */
+function duplicateIndexes(err: unknown): Set<number> {
+  const e = err as { code?: number; writeErrors?: unknown };
+  const list = (Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : []) as Array<{ code?: number; index?: number }>;
+  if (list.length === 0 || !list.every((w) => isDuplicateKeyError(w) && typeof w.index === 'number')) throw err;
+  return new Set(list.map((w) => w.index!));
+}
+
 /**
- * Stores mentions idempotently: one upsert per (account, externalId) with $setOnInsert, so a message
- * delivered twice (poll + webhook, a retried page, a restart) is stored once. Resolves only after the
- * write is acknowledged; callers advance cursors after that. Publishes `mention.created` for new ones.
+ * Stores mentions idempotently: each has an `_id` derived from (account, externalId), so a message
+ * delivered twice (poll + webhook, a retried page, a restart, two servers racing) is refused as a
+ * duplicate key and stored once. One unordered bulk insert per batch; resolves only after the write
+ * is acknowledged, so callers may advance cursors after it. Publishes `mention.created` for new ones.
  */
 export async function ingest(account: AccountRef, incoming: IncomingMention[], bus?: EventBus): Promise<IngestResult> {
   if (incoming.length === 0) return { inserted: 0, duplicates: 0 };
@@ -26,27 +35,13 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
   for (const m of incoming) if (!unique.has(m.externalId)) unique.set(m.externalId, toMentionDoc(account, m, now));
   const docs = [...unique.values()];
 
-  const ops = docs.map((d) => ({
-    updateOne: {
-      filter: { account: d.account, externalId: d.externalId },
-      update: { $setOnInsert: d },
-      upsert: true,
-    },
-  }));
-  let insertedIdx: number[];
+  let refused = new Set<number>();
   try {
-    const res = await Mention.collection.bulkWrite(ops, { ordered: false });
-    insertedIdx = Object.keys(res.upsertedIds).map(Number);
+    await Mention.collection.insertMany(docs, { ordered: false });
   } catch (err) {
-    // Two writers racing on one key: the loser gets E11000, which means "already stored".
-    const bulk = err as { code?: number; result?: { upsertedIds?: Record<string, unknown> }; writeErrors?: unknown[] };
-    const writeErrors = (bulk.writeErrors ?? []) as Array<{ code?: number }>;
-    if (!writeErrors.length || !writeErrors.every((e) => isDuplicateKeyError(e))) throw err;
-    insertedIdx = Object.keys(bulk.result?.upsertedIds ?? {}).map(Number);
+    refused = duplicateIndexes(err);
   }
-  for (const i of insertedIdx) {
-    const doc = docs[i];
-    if (doc) bus?.publish({ type: 'mention.created', mention: toPublicMention(doc) });
-  }
-  return { inserted: insertedIdx.length, duplicates: docs.length - insertedIdx.length + (incoming.length - docs.length) };
+  const inserted = docs.filter((_, i) => !refused.has(i));
+  for (const doc of inserted) bus?.publish({ type: 'mention.created', mention: toPublicMention(doc) });
+  return { inserted: inserted.length, duplicates: incoming.length - inserted.length };
 }

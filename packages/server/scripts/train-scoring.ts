@@ -1,7 +1,7 @@
 // `npm run train:scoring`: builds packages/server/src/scoring/models/*.json from ../shared/data
 // (or $INBOX_TRAINING_DATA). Deterministic: hash-based hold-out and folds, seeded shuffles.
 // A fifth of every file (by hash of the text) is held out for `npm run eval:scoring` and never
-// trained on; cross-validation inside the remaining rows picks L2 and the decision offsets.
+// trained on; cross-validation inside the remaining rows picks the learning rate and the decision offsets.
 import fs from 'node:fs';
 import { analyze, type Analysis } from '../src/scoring/analyze.ts';
 import { keep, sparseFeatures, type FeatureConfig } from '../src/scoring/features.ts';
@@ -10,11 +10,10 @@ import { tokenize } from '../src/scoring/tokenize.ts';
 import { COMPLAINT_DENSE, SENTIMENT_DENSE, complaintDense, sentimentDense, squash } from '../src/scoring/signals.ts';
 import { SENTIMENT_CLASSES, SENTIMENT_LANGS, foldOf, readTsv, split, type Row } from '../src/scoring/train/data.ts';
 import { ROMANISED } from '../src/scoring/train/langid-extra.ts';
-import {
-  classF1, indexOf, macroBalanced, predictLogits, toFile, train, tuneAdjust, type Example, type TrainOptions,
-} from '../src/scoring/train/logreg.ts';
+import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/scoring/train/logreg.ts';
+import { predictNb, toHashedFile, trainNb, type HExample, type NbOptions } from '../src/scoring/train/nblr.ts';
 import { argmax } from '../src/scoring/linear.ts';
-import { balancedWeights, f1Report } from '../src/scoring/train/metrics.ts';
+import { f1Report } from '../src/scoring/train/metrics.ts';
 
 const MODELS_DIR = new URL('../src/scoring/models/', import.meta.url);
 const FOLDS = 5;
@@ -22,14 +21,16 @@ const SEED = 20240605;
 const t0 = Date.now();
 const log = (...a: unknown[]): void => console.error(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 
+// Word unigrams (negation-marked) and bigrams plus character 1-5-grams inside " word " (prefixes and
+// suffixes carry the morphology of Swahili, Amharic and romanised Tamil). Chosen by 5-fold CV.
 export const SENTIMENT_FEATURES: Record<string, FeatureConfig> = {
-  // Ethiopic letters are syllables, so shorter character n-grams carry as much as Latin 4-grams.
-  // (Fewer n-gram orders than we tried first: same F1 within noise, far fewer lookups per message.)
-  am: { words: true, bigrams: true, charMin: 2, charMax: 3, negation: true },
-  sw: { words: true, bigrams: true, charMin: 3, charMax: 4, negation: true },
-  ta: { words: true, bigrams: true, charMin: 3, charMax: 4, negation: true },
+  am: { words: true, bigrams: true, charMin: 1, charMax: 5, negation: true },
+  sw: { words: true, bigrams: true, charMin: 1, charMax: 5, negation: true },
+  ta: { words: true, bigrams: true, charMin: 1, charMax: 5, negation: true },
 };
-const COMPLAINT_FEATURES: FeatureConfig = { words: true, bigrams: true, charMin: 3, charMax: 5, negation: true };
+const COMPLAINT_FEATURES: FeatureConfig = { words: true, bigrams: true, charMin: 1, charMax: 5, negation: true };
+/** log2 of the weight-table size (buckets) per model */
+const BITS = { sentiment: 19, complaint: 18, langid: 17 };
 
 function write(name: string, obj: unknown): void {
   fs.mkdirSync(MODELS_DIR, { recursive: true });
@@ -38,24 +39,29 @@ function write(name: string, obj: unknown): void {
   log(`wrote models/${name}.json (${(fs.statSync(url).size / 1024).toFixed(0)} KB)`);
 }
 
+/** Bucket numbers of a message's hashed features (the model's table index). */
+function buckets(ids: ArrayLike<number>, bits: number): Int32Array {
+  const mask = (1 << bits) - 1;
+  return Int32Array.from(ids, (id) => id & mask);
+}
+
 /** Out-of-fold logits for each option set; returns the best options (by objective) and its OOF logits. */
 function crossValidate(
-  rows: Row[], ex: Example[], K: number, grid: TrainOptions[], objective: (pred: Int32Array) => number,
-): { best: TrainOptions; oof: Float64Array[]; score: number } {
-  let best: { best: TrainOptions; oof: Float64Array[]; score: number } | undefined;
+  rows: Row[], ex: HExample[], grid: NbOptions[], objective: (pred: Int32Array) => number,
+): { best: NbOptions; oof: Float64Array[]; score: number } {
+  let best: { best: NbOptions; oof: Float64Array[]; score: number } | undefined;
   for (const o of grid) {
     const oof: Float64Array[] = new Array(ex.length);
     for (let f = 0; f < FOLDS; f++) {
       const trainIdx: number[] = [];
       const testIdx: number[] = [];
       rows.forEach((r, i) => (foldOf(r.text, FOLDS) === f ? testIdx : trainIdx).push(i));
-      const m = train(trainIdx.map((i) => ex[i]!), o);
-      const index = indexOf(m);
-      for (const i of testIdx) oof[i] = predictLogits(m, ex[i]!, index);
+      const m = trainNb(trainIdx.map((i) => ex[i]!), o);
+      for (const i of testIdx) oof[i] = predictNb(m, ex[i]!);
     }
     const pred = Int32Array.from(oof, (z) => argmax(z));
     const score = objective(pred);
-    log(`  cv l2=${o.l2} epochs=${o.epochs}: ${score.toFixed(4)}`);
+    log(`  cv lr=${o.lr} l2=${o.l2} epochs=${o.epochs} nb=${o.nb}: ${score.toFixed(4)}`);
     if (!best || score > best.score) best = { best: o, oof, score };
   }
   return best!;
@@ -80,18 +86,33 @@ function trainLangid(en: Row[], sw: Row[], ta: Row[]): void {
   for (const r of taRows) if (!/[\u0b80-\u0bff]/.test(r.text)) texts.push([r.text, 2]);
   for (const s of ROMANISED.si) texts.push([s, 3]);
   for (const s of ROMANISED.am) texts.push([s, 4]);
-  const ex: Example[] = texts.map(([t, y]) => ({ ids: keep(sparseFeatures(langidTokens(tokenize(t)), null, LANGID_FEATURES)), dense: [], y }));
+  const ex: Example[] = texts.map(([t, y]) => ({ ids: buckets(keep(sparseFeatures(langidTokens(tokenize(t)), null, LANGID_FEATURES)), BITS.langid), dense: [], y }));
   // Half-balanced: the hand-written sets are tiny, full balancing would overfit them.
   const m = train(ex, { K: 5, nDense: 0, epochs: 8, lr: 0.2, l2: 1e-5, minDf: 2, seed: SEED, balance: 0.5 });
-  write('langid', toFile(m, {
+  const W = new Float64Array((1 << BITS.langid) * 5);
+  m.ids.forEach((b, i) => {
+    for (let k = 0; k < 5; k++) W[b * 5 + k] = m.W[i * 5 + k]!;
+  });
+  write('langid', toHashedFile({ K: 5, bits: BITS.langid, W, bias: m.bias, dense: m.dense, nDense: 0 }, {
     name: 'langid', classes: LANGID_CLASSES, features: LANGID_FEATURES, denseNames: [], adjust: [0, 0, 0, 0, 0], minAbs: 0.01,
     meta: { rows: { en: en.length, sw: sw.length, ta: taRows.length, si: ROMANISED.si.length, am: ROMANISED.am.length } },
   }));
 }
 
 // ---------------------------------------------------------------- sentiment (am, sw, ta)
-function sentimentExample(a: Analysis, cfg: FeatureConfig, y: number): Example {
-  return { ids: keep(sparseFeatures(a.tokens, a.neg, cfg)), dense: sentimentDense(a.tokens, a.ls, a.cues), y };
+function sentimentExample(a: Analysis, cfg: FeatureConfig, y: number): HExample {
+  return { ids: buckets(keep(sparseFeatures(a.tokens, a.neg, cfg)), BITS.sentiment), dense: sentimentDense(a.tokens, a.ls, a.cues), y };
+}
+
+/**
+ * Decision offsets, tuned on out-of-fold logits for the mean of plain macro-F1 and macro-F1 with every
+ * class weighted equally: the second alone pushes towards a balanced prediction mix (it cost 0.03-0.07
+ * macro-F1 on our validation split), the first alone leans on the training files' label mix.
+ */
+function sentimentAdjust(oof: Float64Array[], y: Int32Array): { adjust: number[]; objective: (pred: Int32Array) => number } {
+  const balanced = macroBalanced(y, 3);
+  const objective = (pred: Int32Array): number => (balanced(pred) + f1Report(y, pred, 3).macro) / 2;
+  return { adjust: tuneAdjust(oof, 3, objective, 0.5), objective };
 }
 
 function trainSentiment(lang: string, rows: Row[]): void {
@@ -101,19 +122,17 @@ function trainSentiment(lang: string, rows: Row[]): void {
   const y = Int32Array.from(rows, (r) => classes.indexOf(r.label as (typeof classes)[number]));
   if (y.some((v) => v < 0)) throw new Error(`unknown label in sentiment/${lang}`);
   const ex = rows.map((r, i) => sentimentExample(analyze(r.text, lang), cfg, y[i]!));
-  const base = { K: 3, nDense: SENTIMENT_DENSE.length, lr: 0.1, minDf: 2, seed: SEED, balance: 1 };
-  // A wider L2 grid changed cross-validated F1 by < 0.005 on every language, so one setting it is.
-  const grid: TrainOptions[] = [{ ...base, l2: 1e-4, epochs: 6 }];
-  const objective = macroBalanced(y, 3);
-  const cv = crossValidate(rows, ex, 3, grid, objective);
-  const adjust = tuneAdjust(cv.oof, 3, objective);
+  const base: NbOptions = { K: 3, bits: BITS.sentiment, nDense: SENTIMENT_DENSE.length, epochs: 8, lr: 0.03, l2: 1e-5, alpha: 3, nb: true, minDf: 2, seed: SEED };
+  const grid: NbOptions[] = [base, { ...base, lr: 0.1 }];
+  const cv = crossValidate(rows, ex, grid, macroBalanced(y, 3));
+  const { adjust, objective } = sentimentAdjust(cv.oof, y);
   const predAdj = Int32Array.from(cv.oof, (z) => argmax(z.map((v, k) => v + adjust[k]!)));
   const oofPlain = f1Report(y, predAdj, 3);
-  log(`  chose l2=${cv.best.l2}, adjust=${adjust.join(',')}, OOF macro-F1 ${oofPlain.macro.toFixed(4)} (balanced ${objective(predAdj).toFixed(4)})`);
-  const m = train(ex, cv.best);
-  write(`sentiment-${lang}`, toFile(m, {
-    name: `sentiment-${lang}`, classes, features: cfg, denseNames: SENTIMENT_DENSE, adjust,
-    meta: { trainRows: rows.length, l2: cv.best.l2, epochs: cv.best.epochs, oofMacroF1: round(oofPlain.macro), oofWeightedF1: round(oofPlain.weighted) },
+  log(`  chose lr=${cv.best.lr}, adjust=${adjust.join(',')}, OOF macro-F1 ${oofPlain.macro.toFixed(4)} (objective ${objective(predAdj).toFixed(4)})`);
+  const m = trainNb(ex, cv.best);
+  write(`sentiment-${lang}`, toHashedFile(m, {
+    name: `sentiment-${lang}`, classes, features: cfg, denseNames: SENTIMENT_DENSE, adjust, minAbs: 0.002,
+    meta: { trainRows: rows.length, lr: cv.best.lr, l2: cv.best.l2, epochs: cv.best.epochs, oofMacroF1: round(oofPlain.macro), oofWeightedF1: round(oofPlain.weighted) },
   }));
 }
 
@@ -126,28 +145,28 @@ function trainComplaints(rows: Row[]): void {
   const as = rows.map((r) => analyze(r.text, 'en'));
   const dense = as.map((a) => complaintDense(a.tokens, squash(a.ls.total), a.cues));
   const objective = classF1(y, 1);
-  const base = { K: 2, lr: 0.1, minDf: 2, seed: SEED, balance: 1 };
 
   // Full English model: n-grams + signals.
-  const ex: Example[] = as.map((a, i) => ({ ids: keep(sparseFeatures(a.tokens, a.neg, COMPLAINT_FEATURES)), dense: dense[i]!, y: y[i]! }));
-  const grid = [{ ...base, nDense: COMPLAINT_DENSE.length, l2: 1e-4, epochs: 4 }];
-  const cv = crossValidate(rows, ex, 2, grid, objective);
-  const adjust = tuneAdjust(cv.oof, 2, objective);
+  const ex: HExample[] = as.map((a, i) => ({ ids: buckets(keep(sparseFeatures(a.tokens, a.neg, COMPLAINT_FEATURES)), BITS.complaint), dense: dense[i]!, y: y[i]! }));
+  const base: NbOptions = { K: 2, bits: BITS.complaint, nDense: COMPLAINT_DENSE.length, epochs: 8, lr: 0.1, l2: 1e-5, alpha: 2, nb: true, minDf: 2, seed: SEED };
+  const grid: NbOptions[] = [base, { ...base, nb: false }, { ...base, lr: 0.03, nb: false }];
+  const cv = crossValidate(rows, ex, grid, objective);
+  const adjust = tuneAdjust(cv.oof, 2, objective, 0.5);
   const oofF1 = objective(Int32Array.from(cv.oof, (z) => (z[1]! + adjust[1]! > z[0]! ? 1 : 0)));
-  log(`  en: chose l2=${cv.best.l2}, adjust=${adjust.join(',')}, OOF complaint F1 ${oofF1.toFixed(4)}`);
-  write('complaint-en', toFile(train(ex, cv.best), {
-    name: 'complaint-en', classes, features: COMPLAINT_FEATURES, denseNames: COMPLAINT_DENSE, adjust,
-    meta: { trainRows: rows.length, l2: cv.best.l2, oofComplaintF1: round(oofF1) },
+  log(`  en: chose lr=${cv.best.lr} nb=${cv.best.nb}, adjust=${adjust.join(',')}, OOF complaint F1 ${oofF1.toFixed(4)}`);
+  write('complaint-en', toHashedFile(trainNb(ex, cv.best), {
+    name: 'complaint-en', classes, features: COMPLAINT_FEATURES, denseNames: COMPLAINT_DENSE, adjust, minAbs: 0.002,
+    meta: { trainRows: rows.length, lr: cv.best.lr, nb: cv.best.nb, oofComplaintF1: round(oofF1) },
   }));
 
   // Transfer model: the same signals only, which exist in every language through its cue list.
-  const exT: Example[] = dense.map((d, i) => ({ ids: [], dense: d, y: y[i]! }));
-  const gridT = [{ ...base, nDense: COMPLAINT_DENSE.length, l2: 1e-4, epochs: 20 }];
-  const cvT = crossValidate(rows, exT, 2, gridT, objective);
-  const adjT = tuneAdjust(cvT.oof, 2, objective);
+  const exT: HExample[] = dense.map((d, i) => ({ ids: new Int32Array(0), dense: d, y: y[i]! }));
+  const gridT: NbOptions[] = [{ ...base, bits: 1, nb: false, epochs: 20, lr: 0.1, l2: 1e-4 }];
+  const cvT = crossValidate(rows, exT, gridT, objective);
+  const adjT = tuneAdjust(cvT.oof, 2, objective, 1.5);
   const oofT = objective(Int32Array.from(cvT.oof, (z) => (z[1]! + adjT[1]! > z[0]! ? 1 : 0)));
   log(`  transfer: adjust=${adjT.join(',')}, OOF complaint F1 (English) ${oofT.toFixed(4)}`);
-  write('complaint-transfer', toFile(train(exT, cvT.best), {
+  write('complaint-transfer', toHashedFile(trainNb(exT, cvT.best), {
     name: 'complaint-transfer', classes, features: { words: false, bigrams: false, charMin: 0, charMax: 0, negation: false },
     denseNames: COMPLAINT_DENSE, adjust: adjT, meta: { trainRows: rows.length, oofComplaintF1English: round(oofT) },
   }));
@@ -162,5 +181,4 @@ const comp = split(readTsv('complaints/en/train.tsv'));
 trainLangid(comp.train, sent.sw!.train, sent.ta!.train);
 for (const l of SENTIMENT_LANGS) trainSentiment(l, sent[l]!.train);
 trainComplaints(comp.train);
-void balancedWeights;
 log('done');

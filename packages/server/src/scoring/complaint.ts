@@ -3,7 +3,7 @@
 // only those signals (sentiment, cue categories from the language's own cue list, mention, URL,
 // punctuation), trained on the same English data and transferred through the cue lists.
 import type { Analysis } from './analyze.ts';
-import { softmax } from './linear.ts';
+import { attribBuffer, NO_FEATURES, softmax } from './linear.ts';
 import { MODELS } from './models.ts';
 import { complaintDense, squash } from './signals.ts';
 import { CUE_REASONS } from './lexicons/index.ts';
@@ -23,7 +23,7 @@ export function complaintProbability(a: Analysis, sentimentScore: number): Compl
   const dense = complaintDense(a.tokens, sentimentScore, a.cues);
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
-    const attrib = new Float64Array(a.tokens.length * 2);
+    const attrib = attribBuffer(a.tokens.length * 2);
     const p = softmax(m.logitsTokens(a.tokens, a.neg, dense, attrib))[1]!;
     const ranked: Array<[number, number]> = [];
     for (let t = 0; t < a.tokens.length; t++) {
@@ -39,7 +39,7 @@ export function complaintProbability(a: Analysis, sentimentScore: number): Compl
     }
     return { probability: p, words };
   }
-  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits({ n: 0, ids: new Int32Array(0), tok: new Int32Array(0) }, dense))[1]!, words: [] };
+  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, words: [] };
   // No trained model at all: a plain rule so the module still works before the first training.
   return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), words: [] };
 }

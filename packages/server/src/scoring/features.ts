@@ -2,7 +2,7 @@
 // inside words) shared by training and inference, with the token each feature came from so a
 // prediction can be explained word by word. Ids are 30-bit so V8 keeps them as small integers
 // (no heap numbers in the hot loop); output goes to reused typed-array buffers.
-import { FNV_PRIME, fnv1a, mix } from './hash.ts';
+import { FNV_PRIME as PRIME, fnv1a as fnv1aImported, mix as mixImported } from './hash.ts';
 import type { Tok } from './tokenize.ts';
 
 export interface FeatureConfig {
@@ -14,6 +14,11 @@ export interface FeatureConfig {
   negation: boolean;
 }
 
+// Local copies of the imports: when a loader compiles modules to CommonJS, every use of an imported
+// binding is a getter call, which shows up in the per-character loops below.
+const FNV_PRIME = PRIME;
+const fnv1a = fnv1aImported;
+const mix = mixImported;
 const WORD_BASIS = 0x811c9dc5;
 const NEG_SALT = 0x5bd1e995;
 const CHAR_BASIS = 0x01234567;

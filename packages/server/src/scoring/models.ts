@@ -1,12 +1,18 @@
 // Trained model files, committed under ./models and loaded once. A missing file (before the first
-// `npm run train:scoring`) leaves that model out, and scoring falls back to the lexicons.
+// `npm run train:scoring`), or one in an old format, leaves that model out, and scoring falls back to the lexicons.
 import fs from 'node:fs';
 import { LinearModel } from './linear.ts';
 
 function load(name: string): LinearModel | undefined {
   const url = new URL(`./models/${name}.json`, import.meta.url);
   if (!fs.existsSync(url)) return undefined;
-  return LinearModel.load(url);
+  try {
+    return LinearModel.load(url);
+  } catch (e) {
+    // An old or damaged file must not take the server down: the lexicons take over until retraining.
+    console.error(`scoring: ${name}.json not loaded (${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
+  }
 }
 
 export const MODELS = {
@@ -16,7 +22,7 @@ export const MODELS = {
   complaintTransfer: load('complaint-transfer'),
 };
 
-/** Empties the per-token caches (the benchmark does this so it never times a warm cache of the same texts). */
+/** Empties the per-word memos (the benchmark does this so it never times a warm memo of the same texts). */
 export function clearModelCaches(): void {
   for (const m of [MODELS.langid, MODELS.complaintEn, MODELS.complaintTransfer, ...Object.values(MODELS.sentiment)]) m?.clearCache();
 }

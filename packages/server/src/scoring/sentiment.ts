@@ -3,7 +3,7 @@
 // score (AFINN-165 base + language cues, with negation/intensifiers/elongation), which index.ts
 // then combines with the complaint model.
 import type { Analysis } from './analyze.ts';
-import { softmax, type LinearModel } from './linear.ts';
+import { attribBuffer, softmax, type LinearModel } from './linear.ts';
 import { complaintDense, sentimentDense, squash } from './signals.ts';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -38,7 +38,7 @@ function topWords(a: Analysis, score: Map<number, number>): string[] {
 
 export function modelSentiment(a: Analysis, model: LinearModel): SentimentOut {
   const K = model.K;
-  const attrib = new Float64Array(a.tokens.length * K);
+  const attrib = attribBuffer(a.tokens.length * K);
   const p = softmax(model.logitsTokens(a.tokens, a.neg, sentimentDense(a.tokens, a.ls, a.cues), attrib));
   // classes are stored in LABELS order by the trainer
   let k = 0;

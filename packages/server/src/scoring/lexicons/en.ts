@@ -13,6 +13,8 @@ export const en: Lexicon = {
     worst: -4, useless: -3, unacceptable: -3, ridiculous: -3, pathetic: -3, rude: -3, scam: -4, scammed: -4, incompetent: -3,
     broken: -2, damaged: -2, faulty: -2, defective: -2, outage: -2, crashed: -2, crashes: -2, glitch: -2, unusable: -3,
     overcharged: -3, refund: -1, late: -1, delayed: -2, missing: -2, lost: -2, waiting: -1, disgusting: -3, joke: -1,
+    // AFINN scores "support" +2, but in customer care it is a noun ("the support team", "customer support").
+    support: 0,
     sucks: -3, wtf: -4, fix: -1, issue: -1, issues: -1, frustrating: -2, disappointed: -2, disappointing: -2, ignored: -2, 'smh': -2,
   },
   cues: {

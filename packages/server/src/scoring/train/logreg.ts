@@ -1,8 +1,6 @@
 // Multinomial logistic regression trained with AdaGrad SGD, class weights and L2, deterministic
-// (seeded shuffles). Small and dependency-free; writes the LinearModelFile format linear.ts reads.
+// (seeded shuffles). Small and dependency-free; used for language ID (nblr.ts trains the rest).
 import { rng } from '../hash.ts';
-import type { FeatureConfig } from '../features.ts';
-import type { LinearModelFile } from '../linear.ts';
 import { argmax } from '../linear.ts';
 import { balancedWeights, f1Report } from './metrics.ts';
 
@@ -140,9 +138,9 @@ export function indexOf(m: Trained): Map<number, number> {
 
 /**
  * Decision offsets added to the logits, found by coordinate search on out-of-fold predictions.
- * `objective` scores a vector of predictions; offsets are kept small (|a| <= 1.5) to avoid overfitting.
+ * `objective` scores a vector of predictions; offsets are kept small (|a| <= limit) to avoid overfitting.
  */
-export function tuneAdjust(logits: Float64Array[], K: number, objective: (pred: Int32Array) => number): number[] {
+export function tuneAdjust(logits: Float64Array[], K: number, objective: (pred: Int32Array) => number, limit = 1.5): number[] {
   const adj = new Array<number>(K).fill(0);
   const pred = new Int32Array(logits.length);
   const evalAdj = (): number => {
@@ -159,7 +157,7 @@ export function tuneAdjust(logits: Float64Array[], K: number, objective: (pred: 
     for (let k = 1; k < K; k++) {
       const keep = adj[k]!;
       let bestV = keep;
-      for (let v = -1.5; v <= 1.5001; v += 0.05) {
+      for (let v = -limit; v <= limit + 1e-4; v += 0.05) {
         adj[k] = v;
         const s = evalAdj();
         // Prefer smaller offsets on ties: a tiny gain is not worth leaning on.
@@ -181,40 +179,6 @@ export function macroBalanced(y: Int32Array, K: number): (pred: Int32Array) => n
 
 export function classF1(y: Int32Array, cls: number): (pred: Int32Array) => number {
   return (pred) => f1Report(y, pred, 2).perClass[cls]!;
-}
-
-/** Serialises a trained model: drops near-zero weights, quantises, delta-encodes ids. */
-export function toFile(
-  m: Trained,
-  p: { name: string; classes: string[]; features: FeatureConfig; denseNames: string[]; adjust: number[]; meta?: Record<string, unknown>; minAbs?: number },
-): LinearModelFile {
-  const scale = 1000;
-  const minAbs = p.minAbs ?? 0.002;
-  const ids: number[] = [];
-  const w: number[] = [];
-  let last = 0;
-  for (let i = 0; i < m.ids.length; i++) {
-    let keep = false;
-    for (let k = 0; k < m.K; k++) if (Math.abs(m.W[i * m.K + k]!) >= minAbs) keep = true;
-    if (!keep) continue;
-    ids.push(m.ids[i]! - last);
-    last = m.ids[i]!;
-    for (let k = 0; k < m.K; k++) w.push(Math.round(m.W[i * m.K + k]! * scale));
-  }
-  return {
-    kind: 'linear',
-    name: p.name,
-    classes: p.classes,
-    features: p.features,
-    denseNames: p.denseNames,
-    scale,
-    bias: Array.from(m.bias, (b) => Math.round(b * 1e4) / 1e4),
-    adjust: p.adjust,
-    dense: Array.from(m.dense, (d) => Math.round(d * scale)),
-    ids,
-    w,
-    meta: p.meta,
-  };
 }
 
 export { argmax };

@@ -7,6 +7,7 @@ import { upsertAccount } from '../packages/server/src/demo/accounts.ts';
 import { startXEmulator, startGraphEmulator, startEmailEmulator, type GraphEmulator, type XEmulatorHandle, type EmailEmulatorHandle } from '../packages/connectors/sandbox/index.ts';
 import type { Network } from '../packages/connectors/src/index.ts';
 import type { AccountDoc } from '../packages/server/src/models/account.ts';
+import { recordResponse } from './support/artifacts.ts';
 
 interface Listed {
   id: string;
@@ -52,6 +53,7 @@ describe('networks end to end', () => {
   });
   afterAll(async () => {
     ctrl.abort();
+    recordResponse('GET', '/api/stream', 200, sse);
     await Promise.allSettled([x?.close(), graph?.close(), mail?.close()]);
     await inbox?.close();
   });

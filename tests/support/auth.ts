@@ -1,5 +1,6 @@
 // Signed-in HTTP clients for tests: the session cookie plus this site's Origin on every request.
 import type { Role } from '../../packages/server/src/models/user.ts';
+import { recordResponse } from './artifacts.ts';
 
 export const TEST_PASSWORD: Record<Role, string> = {
   admin: 'admin-password-for-tests',
@@ -31,6 +32,7 @@ export function client(baseUrl: string, cookie = ''): Client {
     async getJson(url, init) {
       const res = await doFetch(url, init);
       const text = await res.text();
+      recordResponse(init?.method ?? 'GET', url, res.status, text);
       let body: unknown = text;
       try {
         body = JSON.parse(text);

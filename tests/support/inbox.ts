@@ -6,6 +6,8 @@ import { createUser } from '../../packages/server/src/auth/users.ts';
 import type { Logger } from '../../packages/server/src/logger.ts';
 import { startTestDb, tempDir, type TestDb } from './db.ts';
 import { TEST_PASSWORD, client, signIn, testEmail, type Client } from './auth.ts';
+import { createLogger } from '../../packages/server/src/logger.ts';
+import { recordResponse, recordSecrets, serverLogDestination } from './artifacts.ts';
 
 export interface TestInbox extends Inbox {
   testDb: TestDb;
@@ -40,7 +42,17 @@ export async function startTestInbox(opts: { demo?: boolean; env?: Record<string
     INBOX_ADMIN_PASSWORD: TEST_PASSWORD.admin,
     ...opts.env,
   });
-  const inbox = await startInbox(config, opts.log ? { log: opts.log } : {});
+  // Unless the test brings its own logger, log at debug level into the run's artifacts, which the
+  // global teardown scans for credential values.
+  const dest = opts.log ? undefined : serverLogDestination();
+  const log = opts.log ?? (dest ? createLogger('debug', dest) : undefined);
+  const inbox = await startInbox(config, log ? { log } : {});
+  // Every credential the server seals from now on (API connects, test accounts) is remembered.
+  const seal = inbox.box.seal.bind(inbox.box);
+  inbox.box.seal = (value: unknown) => {
+    recordSecrets(value);
+    return seal(value);
+  };
   const url = `http://127.0.0.1:${inbox.port}`;
   for (const role of ['agent', 'viewer'] as const) await createUser({ email: testEmail(role), password: TEST_PASSWORD[role], role });
   const [admin, agent, viewer] = await Promise.all((['admin', 'agent', 'viewer'] as const).map((r) => signIn(url, testEmail(r), TEST_PASSWORD[r])));
@@ -84,6 +96,7 @@ export async function waitFor<T>(fn: () => Promise<T> | T, timeoutMs = 15_000, s
 export async function getJson<T = any>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
   const res = await fetch(url, init);
   const text = await res.text();
+  recordResponse(init?.method ?? 'GET', url, res.status, text);
   let body: unknown = text;
   try {
     body = JSON.parse(text);

@@ -57,6 +57,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.auth.trustProxy);
+  // One debug line per request: method, path (never the query string, which can carry tokens such as
+  // hub.verify_token), status and time.
+  app.use((req, res, next) => {
+    const t0 = performance.now();
+    res.on('finish', () => {
+      deps.log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - t0) }, 'http');
+    });
+    next();
+  });
   const https = deps.auth.cookieSecure === true;
   app.use(
     helmet({

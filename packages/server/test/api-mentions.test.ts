@@ -39,7 +39,7 @@ describe('mentions API', () => {
     const all: M[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 50; i++) {
-      const { status, body } = await inbox.admin.getJson(`${inbox.url}/api/mentions?limit=7&${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      const { status, body }: { status: number; body: { data: M[]; nextCursor: string | null } } = await inbox.admin.getJson(`${inbox.url}/api/mentions?limit=7&${query}${cursor ? `&cursor=${cursor}` : ''}`);
       expect(status).toBe(200);
       all.push(...body.data);
       cursor = body.nextCursor;

@@ -87,7 +87,7 @@ describe('sign-in, sessions and hardening', () => {
     const url = `${inbox.url}/api/mentions/${mentionId}`;
     const cookie = inbox.admin.cookie;
     for (const headers of [
-      { cookie, 'content-type': 'application/json' },
+      { cookie, 'content-type': 'application/json' } as Record<string, string>,
       { cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
       { cookie, 'content-type': 'application/json', origin: inbox.url, 'sec-fetch-site': 'cross-site' },
       { cookie, 'content-type': 'application/json', referer: 'https://evil.example/page' },

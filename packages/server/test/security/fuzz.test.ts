@@ -9,19 +9,9 @@ import { Mention } from '../../src/models/mention.ts';
 import { Reply } from '../../src/models/reply.ts';
 import { User } from '../../src/models/user.ts';
 import { Account } from '../../src/models/account.ts';
+import { seededRandom as rng } from '../../../connectors/sandbox/texts.ts';
 
 const N = Number(process.env.FUZZ_N ?? 3000);
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fuzz', () => {
   let inbox: TestInbox;

@@ -89,9 +89,9 @@ describe('connector secrets', () => {
     await emulator.inject({ count: 3, text: 'Where is my parcel? @shopco' });
     await waitFor(async () => (await call(inbox.viewer, '/api/mentions')).body.data.length >= 3, 20_000);
     const d = await emulator.webhookDelivery!({ text: 'webhook one' });
-    await fetch(`${inbox.url}/webhooks/sandbox/${accountId}`, { method: 'POST', headers: d.headers, body: d.rawBody });
+    await fetch(`${inbox.url}/webhooks/sandbox/${accountId}`, { method: 'POST', headers: d.headers as Record<string, string>, body: d.rawBody });
     const forged = await emulator.webhookDelivery!({ forge: true, text: 'forged' });
-    responses.push(await (await fetch(`${inbox.url}/webhooks/sandbox/${accountId}`, { method: 'POST', headers: forged.headers, body: forged.rawBody })).text());
+    responses.push(await (await fetch(`${inbox.url}/webhooks/sandbox/${accountId}`, { method: 'POST', headers: forged.headers as Record<string, string>, body: forged.rawBody })).text());
     await waitFor(() => seen.includes('webhook one'));
     ctrl.abort();
     await reading.catch(() => {});

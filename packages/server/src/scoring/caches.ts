@@ -1,8 +1,6 @@
-// The per-word memo tables (model partial sums, stem lookups, cue hits), emptied together.
-import { clearModelCaches } from './models.ts';
-import { clearLexiconMemos } from './lexicons/index.ts';
+// The per-word records (lexicon facts, model memo slots) and the models' partial sums, emptied together.
+import { clearWords } from './words.ts';
 
 export function clearScoringCaches(): void {
-  clearModelCaches();
-  clearLexiconMemos();
+  clearWords();
 }

@@ -50,6 +50,11 @@ export function wordHash(w: string): number {
   return fnv1a(w, WORD_BASIS);
 }
 
+/** The unigram id of a word inside a negation scope. */
+export function negatedUnigram(hw: number): number {
+  return mix(hw, NEG_SALT) & MASK;
+}
+
 export function bigramId(prevHash: number, hash: number): number {
   return mix(prevHash, hash) & MASK;
 }
@@ -61,7 +66,7 @@ export function bigramId(prevHash: number, hash: number): number {
  */
 export function tokenFeatures(t: Tok, hw: number, negated: boolean, cfg: FeatureConfig, out: Int32Array, at: number): number {
   let n = at;
-  if (cfg.words) out[n++] = (negated && cfg.negation ? mix(hw, NEG_SALT) : hw) & MASK;
+  if (cfg.words) out[n++] = negated && cfg.negation ? negatedUnigram(hw) : hw & MASK;
   if (t.kind !== 'word' || cfg.charMax === 0) return n;
   const w = t.w;
   // Character n-grams of " word " (padded so prefixes and suffixes are their own features).

@@ -19,7 +19,7 @@ export interface LangGuess {
 
 /** Tokens that say something about the language: words only (no mentions, URLs, emoji, numbers). */
 export function langidTokens(tokens: Tok[]): Tok[] {
-  return tokens.filter((t) => t.kind === 'word' && !/^\d+$/.test(t.w));
+  return tokens.filter((t) => t.kind === 'word' && !t.r.num);
 }
 
 export function identify(text: string, tokens?: Tok[]): LangGuess {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import * as F from './features.ts';
 import type { FeatureConfig, Sparse } from './features.ts';
 import type { Tok } from './tokenize.ts';
+import { MAX_MODELS, WORDS_LIMIT, onWordsCleared } from './words.ts';
 
 export interface LinearModelFile {
   kind: 'hashed';
@@ -32,13 +33,16 @@ export interface LinearModelFile {
 }
 
 // Local copies of the imports (no getter call per use when compiled to CommonJS).
-const bigramId = F.bigramId;
 const tokenBound = F.tokenBound;
 const tokenFeatures = F.tokenFeatures;
-const wordHash = F.wordHash;
+const negatedUnigram = F.negatedUnigram;
+const bigramId = F.bigramId;
+const MASK = 0x3fffffff;
 let scratch = new Int32Array(1024);
-const MEMO_LIMIT = 1 << 16;
+/** Memo slots per model: one per word record (plus slack for records of the message in flight). */
+const MEMO_LIMIT = WORDS_LIMIT + 4096;
 let partBuf = new Float64Array(256);
+let nextModelId = 0;
 
 export class LinearModel {
   readonly K: number;
@@ -53,12 +57,12 @@ export class LinearModel {
   private readonly dense: Float64Array;
   readonly meta: Record<string, unknown>;
   // Per-word memo: a word's unigram + character n-gram part of the logits depends on the word alone,
-  // so it is summed once per distinct word (bounded; emptied when full) and then costs one Map
-  // lookup instead of ~30 scattered table reads. Negated words are summed directly (rare).
-  private memo = new Map<string, number>();
-  private memoSums: Float64Array;
-  private memoHash: Int32Array;
-  private memoCount: Int32Array;
+  // so it is summed once per distinct word and kept in slot `t.r.slots[id]` (words.ts): a known word
+  // costs no lookup at all. Sums of int8 weights are integers, so Int32 is exact. Allocated on first use.
+  private readonly id: number;
+  private memoSums: Int32Array | undefined;
+  private memoCount: Int32Array | undefined;
+  private used = 0;
 
   constructor(f: LinearModelFile) {
     if (f.kind !== 'hashed') throw new Error(`model ${f.name}: unknown format ${String(f.kind)} (run npm run train:scoring)`);
@@ -89,40 +93,48 @@ export class LinearModel {
     this.bias = new Float64Array(K);
     for (let k = 0; k < K; k++) this.bias[k] = f.bias[k]! + (f.adjust[k] ?? 0);
     this.dense = Float64Array.from(f.dense);
-    this.memoSums = new Float64Array(MEMO_LIMIT * K);
-    this.memoHash = new Int32Array(MEMO_LIMIT);
-    this.memoCount = new Int32Array(MEMO_LIMIT);
+    this.id = nextModelId < MAX_MODELS ? nextModelId++ : -1;
+    if (this.id >= 0) onWordsCleared(() => this.clearCache());
   }
 
   static load(url: URL): LinearModel {
     return new LinearModel(JSON.parse(fs.readFileSync(url, 'utf8')) as LinearModelFile);
   }
 
+  /** Forgets the memo (word records are cleared with it: clearWords() calls this). */
   clearCache(): void {
-    this.memo.clear();
+    this.used = 0;
   }
 
-  /** Memo slot of a (non-negated) word's partial sums, computed on first sight. */
+  /** Memo slot of a (non-negated) token's partial sums, computed on first sight; -1 if no memo. */
   private slotOf(t: Tok): number {
-    const hit = this.memo.get(t.w);
-    if (hit !== undefined) return hit;
-    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    const slot = this.memo.size;
+    const id = this.id;
+    if (id < 0) return -1;
+    const slots = t.r.slots;
+    const hit = slots[id]!;
+    if (hit >= 0) return hit;
+    if (this.used >= MEMO_LIMIT) return -1;
     const K = this.K;
-    const hw = wordHash(t.w);
+    const slot = this.used++;
+    const sums = this.memoSums!;
+    const n = this.plain(t, sums, slot * K);
+    this.memoCount![slot] = n;
+    slots[id] = slot;
+    return slot;
+  }
+
+  /** Unigram + character n-gram sums of a token (not negated) into out[base..base+K); returns the feature count. */
+  private plain(t: Tok, out: Int32Array | Float64Array, base: number): number {
+    const K = this.K;
     const need = tokenBound(t, this.features);
     if (need > scratch.length) scratch = new Int32Array(need * 2);
-    const n = tokenFeatures(t, hw, false, this.features, scratch, 0);
-    const base = slot * K;
-    for (let k = 0; k < K; k++) this.memoSums[base + k] = 0;
+    const n = tokenFeatures(t, t.r.hw, false, this.features, scratch, 0);
+    for (let k = 0; k < K; k++) out[base + k] = 0;
     for (let i = 0; i < n; i++) {
       const off = (scratch[i]! & this.mask) * K;
-      for (let k = 0; k < K; k++) this.memoSums[base + k]! += this.W[off + k]!;
+      for (let k = 0; k < K; k++) out[base + k]! += this.W[off + k]!;
     }
-    this.memoHash[slot] = hw;
-    this.memoCount[slot] = n;
-    this.memo.set(t.w, slot);
-    return slot;
+    return n;
   }
 
   /**
@@ -135,7 +147,12 @@ export class LinearModel {
     const cfg = this.features;
     const W = this.W;
     const mask = this.mask;
+    if (this.memoSums === undefined && this.id >= 0) {
+      this.memoSums = new Int32Array(MEMO_LIMIT * K);
+      this.memoCount = new Int32Array(MEMO_LIMIT);
+    }
     const sums = this.memoSums;
+    const negUnigrams = cfg.negation && cfg.words;
     const T = tokens.length;
     const out: number[] = [];
     for (let k = 0; k < K; k++) out.push(this.bias[k]!);
@@ -151,23 +168,21 @@ export class LinearModel {
         prev = 0;
         continue;
       }
-      let hw: number;
+      const hw = t.r.hw;
       const base = i * K;
-      if (neg !== null && neg[i] === 1 && cfg.negation && cfg.words) {
-        hw = wordHash(t.w);
-        const need = tokenBound(t, cfg);
-        if (need > scratch.length) scratch = new Int32Array(need * 2);
-        const m = tokenFeatures(t, hw, neg !== null && neg[i] === 1, cfg, scratch, 0);
-        for (let q = 0; q < m; q++) {
-          const off = (scratch[q]! & mask) * K;
-          for (let k = 0; k < K; k++) part[base + k]! += W[off + k]!;
-        }
-        n += m;
+      const slot = this.slotOf(t);
+      if (slot >= 0) {
+        n += this.memoCount![slot]!;
+        const sb = slot * K;
+        for (let k = 0; k < K; k++) part[base + k] = sums![sb + k]!;
       } else {
-        const slot = this.slotOf(t);
-        hw = this.memoHash[slot]!;
-        n += this.memoCount[slot]!;
-        for (let k = 0; k < K; k++) part[base + k] = sums[slot * K + k]!;
+        n += this.plain(t, part, base);
+      }
+      if (neg !== null && neg[i] === 1 && negUnigrams) {
+        // Negated: the same features with the unigram swapped for its negation-marked form.
+        const u = (hw & MASK & mask) * K;
+        const v = (negatedUnigram(hw) & mask) * K;
+        for (let k = 0; k < K; k++) part[base + k]! += W[v + k]! - W[u + k]!;
       }
       if (cfg.bigrams && prev !== 0) {
         const off = (bigramId(prev, hw) & mask) * K;

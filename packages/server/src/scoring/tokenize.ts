@@ -2,6 +2,8 @@
 // tokens, elongation squeezed ("sooooo" -> "soo", flagged), and Khmer, written without spaces
 // between words, segmented with Intl.Segmenter (ICU's dictionary-based word breaker).
 
+import { wordRec, type WordRec } from './words.ts';
+
 export type TokKind = 'word' | 'emoji' | 'mention' | 'url' | 'punct';
 
 export interface Tok {
@@ -12,6 +14,12 @@ export interface Tok {
   elong: boolean;
   /** Original handle for mentions (without @), for "tags the brand". */
   handle?: string;
+  /** Shared per-text record (hash, lexicon facts, model memo slots). */
+  r: WordRec;
+}
+
+function tok(w: string, kind: TokKind, elong: boolean, handle?: string): Tok {
+  return { w, kind, elong, handle, r: wordRec(w) };
 }
 
 const KHMER_RE = /[\u1780-\u17ff\u19e0-\u19ff]/;
@@ -85,7 +93,7 @@ function pushWord(out: Tok[], raw: string): void {
     w = w.replace(ELONG_RE, '$1$1');
     elong = true;
   }
-  out.push({ w, kind: 'word', elong });
+  out.push(tok(w, 'word', elong));
 }
 
 function isUrlAt(s: string, i: number): boolean {
@@ -103,7 +111,7 @@ export function tokenize(text: string): Tok[] {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
       const cp = s.codePointAt(i)!;
-      if (isAstralEmoji(cp)) out.push({ w: String.fromCodePoint(cp), kind: 'emoji', elong: false });
+      if (isAstralEmoji(cp)) out.push(tok(String.fromCodePoint(cp), 'emoji', false));
       i += 2;
       continue;
     }
@@ -112,7 +120,7 @@ export function tokenize(text: string): Tok[] {
       if (k === C_WORD && isUrlAt(s, i)) {
         let j = i;
         while (j < L && CLASS[s.charCodeAt(j)] !== C_SPACE) j++;
-        out.push({ w: '<url>', kind: 'url', elong: false });
+        out.push(tok('<url>', 'url', false));
         i = j;
         continue;
       }
@@ -128,7 +136,7 @@ export function tokenize(text: string): Tok[] {
     } else if (k === C_AT) {
       let j = i + 1;
       while (j < L && (CLASS[s.charCodeAt(j)] === C_WORD || s.charCodeAt(j) === 46)) j++;
-      if (j > i + 1) out.push({ w: '@user', kind: 'mention', elong: false, handle: s.slice(i + 1, j).replace(/\.+$/, '') });
+      if (j > i + 1) out.push(tok('@user', 'mention', false, s.slice(i + 1, j).replace(/\.+$/, '')));
       i = j;
     } else if (k === C_PUNCT) {
       let j = i;
@@ -139,10 +147,10 @@ export function tokenize(text: string): Tok[] {
         else if (d === 63 && w !== '!') w = '?';
         j++;
       }
-      out.push({ w, kind: 'punct', elong: false });
+      out.push(tok(w, 'punct', false));
       i = j;
     } else {
-      if (k === C_EMOJI) out.push({ w: s[i]!, kind: 'emoji', elong: false });
+      if (k === C_EMOJI) out.push(tok(s[i]!, 'emoji', false));
       i++;
     }
   }

@@ -17,6 +17,8 @@ const AFINN = require('sentiment/languages/en/labels.json') as Record<string, nu
 const EMOJI = require('sentiment/build/emoji.json') as Record<string, number>;
 
 export interface CompiledLexicon {
+  /** index into WordRec.lex */
+  id: number;
   lang: string;
   exact: Map<string, number>;
   /** stems by their first two characters */
@@ -26,9 +28,6 @@ export interface CompiledLexicon {
   intensifiers: Set<string>;
   scope: Lexicon['negationScope'];
   cues: CueIndex;
-  /** memoised stem lookups and in-word cue hits */
-  memo: Map<string, number>;
-  cueMemo: Map<string, CueCategory[]>;
 }
 
 export interface CueEntry {
@@ -73,6 +72,8 @@ function cueIndex(cues: Partial<Record<CueCategory, string[]>>): CueIndex {
   return idx;
 }
 
+let nextId = 0;
+
 export function compile(lex: Lexicon, base: Lexicon | null): CompiledLexicon {
   const exact = new Map<string, number>();
   // English AFINN + emoji under every language: code-mixing with English is the norm in our users' messages.
@@ -93,26 +94,22 @@ export function compile(lex: Lexicon, base: Lexicon | null): CompiledLexicon {
   const merged: Partial<Record<CueCategory, string[]>> = {};
   for (const layer of layers) for (const [c, e] of Object.entries(layer.cues) as Array<[CueCategory, string[]]>) merged[c] = [...(merged[c] ?? []), ...e];
   const cues = cueIndex(merged);
-  return { lang: lex.lang, exact, prefixes, contains, negators, intensifiers, scope: lex.negationScope, cues, memo: new Map(), cueMemo: new Map() };
+  return { id: nextId++, lang: lex.lang, exact, prefixes, contains, negators, intensifiers, scope: lex.negationScope, cues };
 }
 
 export const LEXICONS: Record<string, Lexicon> = { en, am, sw, ta, si, km };
 
 const compiled = new Map<string, CompiledLexicon>();
+const byLexicon = new Map<Lexicon, CompiledLexicon>();
 /** Compiled lexicon for a language; unknown languages get the English base (AFINN + emoji + English cues). */
 export function lexiconFor(lang: string): CompiledLexicon {
   let c = compiled.get(lang);
   if (!c) {
-    const lex = LEXICONS[lang] ?? en;
-    c = compile(lex, en);
-    compiled.set(lang, c);
+    const lex = (Object.hasOwn(LEXICONS, lang) ? LEXICONS[lang] : undefined) ?? en;
+    // Every unknown language shares the English one (bounded, and one set of per-word records).
+    c = byLexicon.get(lex) ?? compile(lex, en);
+    byLexicon.set(lex, c);
+    if (compiled.size < 1000) compiled.set(lang, c);
   }
   return c;
-}
-
-export function clearLexiconMemos(): void {
-  for (const c of compiled.values()) {
-    c.memo.clear();
-    c.cueMemo.clear();
-  }
 }

@@ -5,50 +5,138 @@
 import type { Tok } from './tokenize.ts';
 import { squeeze } from './tokenize.ts';
 import type { CompiledLexicon, CueCategory, CueEntry } from './lexicons/index.ts';
-import type { LexRec } from './words.ts';
+import { onWordsCleared, WORDS_LIMIT } from './words.ts';
 
 export interface LexScore {
   pos: number;
   neg: number;
   total: number;
   negations: number;
-  /** token index -> signed contribution */
-  contrib: Map<number, number>;
+  /** signed contribution per token index (0 = none) */
+  contrib: number[];
 }
 
 /** Cue categories by bit index (the order of CueCategory in signals.ts). */
 const CATS: CueCategory[] = ['delivery', 'refund', 'failure', 'waiting', 'billing', 'fraud', 'anger'];
 const CAT_BIT: Record<CueCategory, number> = { delivery: 0, refund: 1, failure: 2, waiting: 3, billing: 4, fraud: 5, anger: 6 };
 
-/** The lexicon's facts about a token's text (computed on first sight, then kept on the word record). */
-export function lexRec(lex: CompiledLexicon, t: Tok): LexRec {
-  const r = t.r;
-  let x = r.lex[lex.id];
-  if (x !== undefined) return x;
-  const w = t.w;
-  const exact = lex.exact.get(w);
-  const score = exact !== undefined ? exact : t.kind !== 'word' ? 0 : stemLookup(lex, w, false);
-  const cats: number[] = [];
-  const stems = lex.cues.byStem.get(w.slice(0, 2));
-  if (stems) for (const e of stems) if (w.startsWith(e.words[0]!)) cats.push(CAT_BIT[e.cat]);
-  for (const [cat, sub] of lex.cues.contains) if (w.includes(sub)) cats.push(CAT_BIT[cat]);
-  x = {
-    score,
-    scoreElong: exact !== undefined ? exact : NaN,
-    negator: lex.negators.has(w),
-    intensifier: lex.intensifiers.has(w),
-    first: lex.cues.byFirst.get(w),
-    cats,
-  };
-  r.lex[lex.id] = x;
+/**
+ * Which of a list of substrings occur in a word: the substrings are indexed by their first
+ * character, so a word costs one lookup per character instead of one `includes` per substring.
+ */
+class SubIndex {
+  private readonly byFirst = new Map<number, Array<[number, string]>>();
+  constructor(subs: string[]) {
+    subs.forEach((sub, i) => {
+      if (sub.length === 0) return;
+      const c = sub.charCodeAt(0);
+      const a = this.byFirst.get(c);
+      if (a) a.push([i, sub]);
+      else this.byFirst.set(c, [[i, sub]]);
+    });
+  }
+  /** Indices (ascending, distinct) of the substrings found in w. */
+  find(w: string): number[] {
+    let out: number[] | undefined;
+    if (this.byFirst.size === 0) return NONE;
+    for (let p = 0; p < w.length; p++) {
+      const a = this.byFirst.get(w.charCodeAt(p));
+      if (a === undefined) continue;
+      for (const [i, sub] of a) if (w.startsWith(sub, p) && !(out ??= []).includes(i)) out.push(i);
+    }
+    if (out === undefined) return NONE;
+    if (out.length > 1) out.sort((x, y) => x - y);
+    return out;
+  }
+}
+const NONE: number[] = [];
+const subIndexes = new WeakMap<CompiledLexicon, { words: SubIndex; cues: SubIndex }>();
+function subIndex(lex: CompiledLexicon): { words: SubIndex; cues: SubIndex } {
+  let x = subIndexes.get(lex);
+  if (!x) {
+    x = { words: new SubIndex(lex.contains.map(([p]) => p)), cues: new SubIndex(lex.cues.contains.map(([, sub]) => sub)) };
+    subIndexes.set(lex, x);
+  }
   return x;
 }
 
+// What a lexicon says about a token text, packed in one int per (lexicon, word record id):
+// bit 0 computed, 1 negator, 2 intensifier, 3 starts a cue phrase (byFirst), 4 ends with the head of
+// an in-text cue phrase, bits 8-11 polarity + 8 (all lexicon values are integers in -5..5), bits
+// 12-27 up to four cue categories (1 + bit index, 4 bits each, in match order).
+const F_DONE = 1, F_NEG = 2, F_INT = 4, F_FIRST = 8, F_HEAD = 16;
+const infos = new Map<number, Int32Array>();
+const moreCats = new Map<string, number[]>();
+const elongScores = new Map<string, number>();
+onWordsCleared(() => {
+  for (const a of infos.values()) a.fill(0);
+  moreCats.clear();
+  elongScores.clear();
+});
+
+function infoArray(lex: CompiledLexicon): Int32Array {
+  let a = infos.get(lex.id);
+  if (a === undefined) infos.set(lex.id, (a = new Int32Array(WORDS_LIMIT)));
+  return a;
+}
+
+function computeInfo(lex: CompiledLexicon, w: string, kind: Tok['kind']): number {
+  const exact = lex.exact.get(w);
+  const score = exact !== undefined ? exact : kind !== 'word' ? 0 : stemLookup(lex, w, false);
+  if (!Number.isInteger(score) || score < -8 || score > 7) throw new Error(`lexicon ${lex.lang}: ${w} = ${score} (integers -8..7 only)`);
+  const cats: number[] = [];
+  const stems = lex.cues.byStem.get(w.slice(0, 2));
+  if (stems) for (const e of stems) if (w.startsWith(e.words[0]!)) cats.push(CAT_BIT[e.cat]);
+  for (const i of subIndex(lex).cues.find(w)) cats.push(CAT_BIT[lex.cues.contains[i]![0]]);
+  let v = F_DONE | ((score + 8) << 8);
+  if (lex.negators.has(w)) v |= F_NEG;
+  if (lex.intensifiers.has(w)) v |= F_INT;
+  if (lex.cues.byFirst.has(w)) v |= F_FIRST;
+  for (const [, sub] of lex.cues.containsPhrases) if (w.endsWith(sub.slice(0, sub.indexOf(' ')))) v |= F_HEAD;
+  for (let i = 0; i < cats.length && i < 4; i++) v |= (cats[i]! + 1) << (12 + 4 * i);
+  if (cats.length > 4) moreCats.set(lex.id + '\u0000' + w, cats);
+  return v;
+}
+
+/** The lexicon's facts about a token's text (computed on first sight, then one array read). */
+function info(lex: CompiledLexicon, t: Tok): number {
+  const id = t.r.id;
+  if (id < 0) return computeInfo(lex, t.w, t.kind);
+  const a = infoArray(lex);
+  let v = a[id]!;
+  if (v === 0) v = a[id] = computeInfo(lex, t.w, t.kind);
+  return v;
+}
+
+function scoreOf(v: number): number {
+  return ((v >> 8) & 15) - 8;
+}
+
+function catsOf(lex: CompiledLexicon, t: Tok, v: number): number[] {
+  if ((v >>> 12) === 0) return NONE;
+  const more = moreCats.get(lex.id + '\u0000' + t.w);
+  if (more) return more;
+  const out: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const c = (v >>> (12 + 4 * i)) & 15;
+    if (c === 0) break;
+    out.push(c - 1);
+  }
+  return out;
+}
+
 export function lookup(lex: CompiledLexicon, t: Tok): number {
-  const x = lexRec(lex, t);
-  if (!t.elong) return x.score;
-  if (Number.isNaN(x.scoreElong)) x.scoreElong = t.kind !== 'word' ? 0 : stemLookup(lex, t.w, true);
-  return x.scoreElong;
+  const v = info(lex, t);
+  if (!t.elong) return scoreOf(v);
+  const key = lex.id + '\u0000' + t.w;
+  let s = elongScores.get(key);
+  if (s === undefined) {
+    const exact = lex.exact.get(t.w);
+    s = exact !== undefined ? exact : t.kind !== 'word' ? 0 : stemLookup(lex, t.w, true);
+    if (elongScores.size >= 100_000) elongScores.clear();
+    elongScores.set(key, s);
+  }
+  return s;
 }
 
 function stemLookup(lex: CompiledLexicon, w: string, elong: boolean): number {
@@ -60,7 +148,8 @@ function stemLookup(lex: CompiledLexicon, w: string, elong: boolean): number {
   if (w.length >= 3) {
     const cands = lex.prefixes.get(w.slice(0, 2));
     if (cands) for (const [p, s] of cands) if (w.startsWith(p)) return s;
-    for (const [p, s] of lex.contains) if (w.includes(p)) return s;
+    const found = subIndex(lex).words.find(w);
+    if (found.length) return lex.contains[found[0]!]![1];
   }
   return 0;
 }
@@ -73,7 +162,7 @@ export function negationMask(tokens: Tok[], lex: CompiledLexicon): Uint8Array {
   const isNeg = negBuf(T);
   let any = false;
   for (let i = 0; i < T; i++) {
-    const v = lexRec(lex, tokens[i]!).negator;
+    const v = (info(lex, tokens[i]!) & F_NEG) !== 0;
     isNeg[i] = v ? 1 : 0;
     if (v) any = true;
   }
@@ -107,25 +196,25 @@ export function lexScore(tokens: Tok[], lex: CompiledLexicon, neg: Uint8Array): 
   let negSum = 0;
   let negations = 0;
   let excl = 0;
-  const contrib = new Map<number, number>();
   const T = tokens.length;
+  const contrib: number[] = new Array<number>(T).fill(0);
   for (let i = 0; i < T; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word' && t.kind !== 'emoji') {
       if (t.w === '!') excl++;
       continue;
     }
-    const x = lexRec(lex, t);
-    if (t.kind === 'word' && x.negator) negations++;
-    let s = t.elong ? lookup(lex, t) : x.score;
+    const x = info(lex, t);
+    if (t.kind === 'word' && (x & F_NEG) !== 0) negations++;
+    let s = t.elong ? lookup(lex, t) : scoreOf(x);
     if (s === 0) continue;
-    if ((i > 0 && lexRec(lex, tokens[i - 1]!).intensifier) || (i + 1 < T && lexRec(lex, tokens[i + 1]!).intensifier)) s *= 1.5;
+    if ((i > 0 && (info(lex, tokens[i - 1]!) & F_INT) !== 0) || (i + 1 < T && (info(lex, tokens[i + 1]!) & F_INT) !== 0)) s *= 1.5;
     if (t.elong) s *= 1.3;
     // "not good" is weaker than "bad", so a flip also shrinks (as in VADER's 0.74 factor).
     if (neg[i] && t.kind === 'word') s = -0.75 * s;
     if (s > 0) pos += s;
     else negSum -= s;
-    contrib.set(i, s);
+    contrib[i] = s;
   }
   // Exclamation marks amplify whatever polarity is there.
   const amp = 1 + Math.min(3, excl) * 0.1;
@@ -137,13 +226,15 @@ export function cueHits(tokens: Tok[], lex: CompiledLexicon): CueCategory[] {
   let found = 0;
   const out: CueCategory[] = [];
   let words: Tok[] | undefined;
+  let head = false;
   for (let i = 0, wi = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word') continue;
-    const x = lexRec(lex, t);
-    if (x.first !== undefined) {
+    const x = info(lex, t);
+    if ((x & F_HEAD) !== 0) head = true;
+    if ((x & F_FIRST) !== 0) {
       words ??= tokens.filter((u) => u.kind === 'word');
-      for (const e of x.first as CueEntry[]) {
+      for (const e of lex.cues.byFirst.get(t.w)!) {
         const b = 1 << CAT_BIT[e.cat];
         if ((found & b) === 0 && matchAt(words, wi, e)) {
           found |= b;
@@ -151,7 +242,7 @@ export function cueHits(tokens: Tok[], lex: CompiledLexicon): CueCategory[] {
         }
       }
     }
-    for (const c of x.cats) {
+    for (const c of catsOf(lex, t, x)) {
       const b = 1 << c;
       if ((found & b) === 0) {
         found |= b;
@@ -160,7 +251,8 @@ export function cueHits(tokens: Tok[], lex: CompiledLexicon): CueCategory[] {
     }
     wi++;
   }
-  if (lex.cues.containsPhrases.length) {
+  // A phrase can only be found if some word ends with its first part.
+  if (head && lex.cues.containsPhrases.length) {
     const joined = ' ' + tokens.filter((t) => t.kind === 'word').map((t) => t.w).join(' ') + ' ';
     for (const [cat, sub] of lex.cues.containsPhrases) {
       const b = 1 << CAT_BIT[cat];

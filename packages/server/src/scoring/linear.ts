@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import * as F from './features.ts';
 import type { FeatureConfig, Sparse } from './features.ts';
 import type { Tok } from './tokenize.ts';
-import { MAX_MODELS, WORDS_LIMIT, onWordsCleared } from './words.ts';
+import { WORDS_LIMIT, onWordsCleared } from './words.ts';
 
 export interface LinearModelFile {
   kind: 'hashed';
@@ -39,10 +39,7 @@ const negatedUnigram = F.negatedUnigram;
 const bigramId = F.bigramId;
 const MASK = 0x3fffffff;
 let scratch = new Int32Array(1024);
-/** Memo slots per model: one per word record (plus slack for records of the message in flight). */
-const MEMO_LIMIT = WORDS_LIMIT + 4096;
 let partBuf = new Float64Array(256);
-let nextModelId = 0;
 
 export class LinearModel {
   readonly K: number;
@@ -57,12 +54,11 @@ export class LinearModel {
   private readonly dense: Float64Array;
   readonly meta: Record<string, unknown>;
   // Per-word memo: a word's unigram + character n-gram part of the logits depends on the word alone,
-  // so it is summed once per distinct word and kept in slot `t.r.slots[id]` (words.ts): a known word
-  // costs no lookup at all. Sums of int8 weights are integers, so Int32 is exact. Allocated on first use.
-  private readonly id: number;
-  private memoSums: Int32Array | undefined;
-  private memoCount: Int32Array | undefined;
-  private used = 0;
+  // so it is summed once per distinct word, in row `t.r.id` (words.ts): [count + 1, sum_0..sum_K-1]
+  // (0 = not yet computed), one cache line per known word. Sums of int8 weights are integers, so
+  // Int32 is exact. Allocated on first use; emptied with the word records.
+  private memo: Int32Array | undefined;
+  private memoUsed = false;
 
   constructor(f: LinearModelFile) {
     if (f.kind !== 'hashed') throw new Error(`model ${f.name}: unknown format ${String(f.kind)} (run npm run train:scoring)`);
@@ -93,8 +89,7 @@ export class LinearModel {
     this.bias = new Float64Array(K);
     for (let k = 0; k < K; k++) this.bias[k] = f.bias[k]! + (f.adjust[k] ?? 0);
     this.dense = Float64Array.from(f.dense);
-    this.id = nextModelId < MAX_MODELS ? nextModelId++ : -1;
-    if (this.id >= 0) onWordsCleared(() => this.clearCache());
+    onWordsCleared(() => this.clearCache());
   }
 
   static load(url: URL): LinearModel {
@@ -103,24 +98,8 @@ export class LinearModel {
 
   /** Forgets the memo (word records are cleared with it: clearWords() calls this). */
   clearCache(): void {
-    this.used = 0;
-  }
-
-  /** Memo slot of a (non-negated) token's partial sums, computed on first sight; -1 if no memo. */
-  private slotOf(t: Tok): number {
-    const id = this.id;
-    if (id < 0) return -1;
-    const slots = t.r.slots;
-    const hit = slots[id]!;
-    if (hit >= 0) return hit;
-    if (this.used >= MEMO_LIMIT) return -1;
-    const K = this.K;
-    const slot = this.used++;
-    const sums = this.memoSums!;
-    const n = this.plain(t, sums, slot * K);
-    this.memoCount![slot] = n;
-    slots[id] = slot;
-    return slot;
+    if (this.memoUsed) this.memo?.fill(0);
+    this.memoUsed = false;
   }
 
   /** Unigram + character n-gram sums of a token (not negated) into out[base..base+K); returns the feature count. */
@@ -128,11 +107,37 @@ export class LinearModel {
     const K = this.K;
     const need = tokenBound(t, this.features);
     if (need > scratch.length) scratch = new Int32Array(need * 2);
-    const n = tokenFeatures(t, t.r.hw, false, this.features, scratch, 0);
-    for (let k = 0; k < K; k++) out[base + k] = 0;
-    for (let i = 0; i < n; i++) {
-      const off = (scratch[i]! & this.mask) * K;
-      for (let k = 0; k < K; k++) out[base + k]! += this.W[off + k]!;
+    const ids = scratch;
+    const n = tokenFeatures(t, t.r.hw, false, this.features, ids, 0);
+    const W = this.W;
+    const mask = this.mask;
+    // Independent loads into local accumulators: the table reads (mostly cache misses) overlap.
+    if (K === 3) {
+      let a = 0, b = 0, c = 0;
+      for (let i = 0; i < n; i++) {
+        const off = (ids[i]! & mask) * 3;
+        a += W[off]!;
+        b += W[off + 1]!;
+        c += W[off + 2]!;
+      }
+      out[base] = a;
+      out[base + 1] = b;
+      out[base + 2] = c;
+    } else if (K === 2) {
+      let a = 0, b = 0;
+      for (let i = 0; i < n; i++) {
+        const off = (ids[i]! & mask) * 2;
+        a += W[off]!;
+        b += W[off + 1]!;
+      }
+      out[base] = a;
+      out[base + 1] = b;
+    } else {
+      for (let k = 0; k < K; k++) out[base + k] = 0;
+      for (let i = 0; i < n; i++) {
+        const off = (ids[i]! & mask) * K;
+        for (let k = 0; k < K; k++) out[base + k]! += W[off + k]!;
+      }
     }
     return n;
   }
@@ -147,11 +152,9 @@ export class LinearModel {
     const cfg = this.features;
     const W = this.W;
     const mask = this.mask;
-    if (this.memoSums === undefined && this.id >= 0) {
-      this.memoSums = new Int32Array(MEMO_LIMIT * K);
-      this.memoCount = new Int32Array(MEMO_LIMIT);
-    }
-    const sums = this.memoSums;
+    const S = K + 1;
+    const memo = (this.memo ??= new Int32Array(WORDS_LIMIT * S));
+    this.memoUsed = true;
     const negUnigrams = cfg.negation && cfg.words;
     const T = tokens.length;
     const out: number[] = [];
@@ -170,11 +173,13 @@ export class LinearModel {
       }
       const hw = t.r.hw;
       const base = i * K;
-      const slot = this.slotOf(t);
-      if (slot >= 0) {
-        n += this.memoCount![slot]!;
-        const sb = slot * K;
-        for (let k = 0; k < K; k++) part[base + k] = sums![sb + k]!;
+      const id = t.r.id;
+      if (id >= 0) {
+        const row = id * S;
+        let c = memo[row]!;
+        if (c === 0) c = memo[row] = this.plain(t, memo, row + 1) + 1;
+        n += c - 1;
+        for (let k = 0; k < K; k++) part[base + k] = memo[row + 1 + k]!;
       } else {
         n += this.plain(t, part, base);
       }

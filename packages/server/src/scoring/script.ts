@@ -29,17 +29,29 @@ export interface ScriptCounts {
   counts: Record<Script, number>;
 }
 
+const ORDER: Script[] = ['ethiopic', 'tamil', 'sinhala', 'khmer', 'latin', 'other'];
+/** scriptOf for every UTF-16 unit, as 1 + index in ORDER (0 = does not count): one table read per character. */
+const SCRIPT_TABLE = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const s = scriptOf(c);
+  SCRIPT_TABLE[c] = s === null ? 0 : 1 + ORDER.indexOf(s);
+}
+
 export function countScripts(text: string): ScriptCounts {
-  const counts: Record<Script, number> = { ethiopic: 0, tamil: 0, sinhala: 0, khmer: 0, latin: 0, other: 0, none: 0 };
-  let total = 0;
+  let e = 0, ta = 0, si = 0, km = 0, la = 0, ot = 0;
   for (let i = 0; i < text.length; i++) {
-    const s = scriptOf(text.charCodeAt(i));
-    if (s) {
-      counts[s]++;
-      total++;
+    switch (SCRIPT_TABLE[text.charCodeAt(i)]) {
+      case 0: break;
+      case 1: e++; break;
+      case 2: ta++; break;
+      case 3: si++; break;
+      case 4: km++; break;
+      case 5: la++; break;
+      default: ot++;
     }
   }
-  return { total, counts };
+  const counts: Record<Script, number> = { ethiopic: e, tamil: ta, sinhala: si, khmer: km, latin: la, other: ot, none: 0 };
+  return { total: e + ta + si + km + la + ot, counts };
 }
 
 /**

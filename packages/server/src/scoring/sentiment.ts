@@ -25,10 +25,20 @@ export function round3(x: number): number {
   return Math.round(x * 1000) / 1000 + 0; // + 0 turns -0 into 0
 }
 
-function topWords(a: Analysis, score: Map<number, number>): string[] {
-  const ranked = [...score.entries()].filter(([, v]) => v > 0.05).sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+let movedBuf = new Float64Array(256);
+/** A zeroed scratch array for per-token scores (valid until the next call). */
+function movedBuffer(n: number): Float64Array {
+  if (n > movedBuf.length) movedBuf = new Float64Array(n * 2);
+  movedBuf.fill(0, 0, n);
+  return movedBuf;
+}
+
+function topWords(a: Analysis, score: Float64Array, T: number): string[] {
+  const ranked: number[] = [];
+  for (let i = 0; i < T; i++) if (score[i]! > 0.05) ranked.push(i);
+  if (ranked.length > 1) ranked.sort((x, y) => score[y]! - score[x]! || x - y);
   const out: string[] = [];
-  for (const [i] of ranked) {
+  for (const i of ranked) {
     const w = a.tokens[i]!.w;
     if (!out.includes(w)) out.push(w);
     if (out.length === MAX_WORDS) break;
@@ -38,36 +48,38 @@ function topWords(a: Analysis, score: Map<number, number>): string[] {
 
 export function modelSentiment(a: Analysis, model: LinearModel): SentimentOut {
   const K = model.K;
-  const attrib = attribBuffer(a.tokens.length * K);
+  const T = a.tokens.length;
+  const attrib = attribBuffer(T * K);
   const p = softmax(model.logitsTokens(a.tokens, a.neg, sentimentDense(a.tokens, a.ls, a.cues), attrib));
   // classes are stored in LABELS order by the trainer
   let k = 0;
   for (let j = 1; j < p.length; j++) if (p[j]! > p[k]!) k = j;
   const label = LABELS[k]!;
-  const moved = new Map<number, number>();
-  for (let t = 0; t < a.tokens.length; t++) {
+  const moved = movedBuffer(T);
+  for (let t = 0; t < T; t++) {
     let others = 0;
     for (let j = 0; j < K; j++) if (j !== k) others += attrib[t * K + j]!;
-    const v = attrib[t * K + k]! - others / (K - 1);
-    if (v !== 0) moved.set(t, v);
+    moved[t] = attrib[t * K + k]! - others / (K - 1);
   }
   // Lexicon hits count too (they enter the model as dense signals).
   if (label !== 'neutral') {
     const sign = label === 'positive' ? 1 : -1;
-    for (const [t, c] of a.ls.contrib) moved.set(t, (moved.get(t) ?? 0) + 0.1 * sign * c);
+    const c = a.ls.contrib;
+    for (let t = 0; t < T; t++) if (c[t] !== 0) moved[t]! += 0.1 * sign * c[t]!;
   }
-  return { label, score: round3(p[2]! - p[0]!), words: topWords(a, moved), source: 'model' };
+  return { label, score: round3(p[2]! - p[0]!), words: topWords(a, moved, T), source: 'model' };
 }
 
 export function lexiconSentiment(a: Analysis, shift = 0): SentimentOut {
   const s = Math.max(-1, Math.min(1, squash(a.ls.total) - shift));
   const label: SentimentLabel = s <= -NEUTRAL_BAND ? 'negative' : s >= NEUTRAL_BAND ? 'positive' : 'neutral';
-  const moved = new Map<number, number>();
-  if (label !== 'neutral') {
-    const sign = label === 'positive' ? 1 : -1;
-    for (const [t, c] of a.ls.contrib) moved.set(t, sign * c);
-  }
-  return { label, score: round3(s), words: topWords(a, moved), source: 'lexicon' };
+  if (label === 'neutral') return { label, score: round3(s), words: [], source: 'lexicon' };
+  const T = a.tokens.length;
+  const moved = movedBuffer(T);
+  const sign = label === 'positive' ? 1 : -1;
+  const c = a.ls.contrib;
+  for (let t = 0; t < T; t++) moved[t] = sign * c[t]!;
+  return { label, score: round3(s), words: topWords(a, moved, T), source: 'lexicon' };
 }
 
 export { complaintDense, squash };

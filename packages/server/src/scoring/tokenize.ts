@@ -2,7 +2,7 @@
 // tokens, elongation squeezed ("sooooo" -> "soo", flagged), and Khmer, written without spaces
 // between words, segmented with Intl.Segmenter (ICU's dictionary-based word breaker).
 
-import { wordRec, type WordRec } from './words.ts';
+import { WORD_BASIS, WORD_PRIME, wordRec, wordRecAt, type WordRec } from './words.ts';
 
 export type TokKind = 'word' | 'emoji' | 'mention' | 'url' | 'punct';
 
@@ -42,6 +42,15 @@ const CLASS = new Uint8Array(65536);
   CLASS[64] = C_AT;
   CLASS[35] = C_HASH;
 }
+// Characters that send a word to the slow path (pushWord: apostrophes and joiners are trimmed or
+// rewritten, Khmer is segmented); every other word is hashed while it is scanned.
+const SLOW = new Uint8Array(65536);
+SLOW[39] = SLOW[0x2019] = SLOW[0x200c] = SLOW[0x200d] = 1;
+for (let c = 0x1780; c <= 0x17ff; c++) SLOW[c] = 1;
+for (let c = 0x19e0; c <= 0x19ff; c++) SLOW[c] = 1;
+const PRIME = WORD_PRIME;
+const BASIS = WORD_BASIS;
+
 const astralEmoji = new Map<number, boolean>();
 function isAstralEmoji(cp: number): boolean {
   let v = astralEmoji.get(cp);
@@ -126,8 +135,26 @@ export function tokenize(text: string): Tok[] {
       }
       const start = k === C_HASH ? i + 1 : i; // hashtags count as their words
       let j = start;
-      while (j < L && CLASS[s.charCodeAt(j)] === C_WORD) j++;
-      if (j > start) {
+      // Fast path: hash while scanning (fnv1a, as features.wordHash) and probe the word table with
+      // it; a known word allocates nothing but its token.
+      let h = BASIS;
+      let slow = 0;
+      let p1 = -1;
+      let p2 = -2;
+      while (j < L) {
+        const d = s.charCodeAt(j);
+        if (CLASS[d] !== C_WORD) break;
+        slow |= SLOW[d]!;
+        if (d === p1 && d === p2) slow = 1; // elongation: squeezed by pushWord
+        h = Math.imul(h ^ d, PRIME);
+        p2 = p1;
+        p1 = d;
+        j++;
+      }
+      if (j > start && slow === 0) {
+        const r = wordRecAt(s, start, j, h >>> 0);
+        out.push({ w: r.w, kind: 'word', elong: false, handle: undefined, r });
+      } else if (j > start) {
         const word = s.slice(start, j);
         if (KHMER_RE.test(word)) for (const w of segmentKhmer(word)) pushWord(out, w);
         else pushWord(out, word);

@@ -7,7 +7,7 @@ import type { Logger } from '../../packages/server/src/logger.ts';
 import { startTestDb, tempDir, type TestDb } from './db.ts';
 import { TEST_PASSWORD, client, signIn, testEmail, type Client } from './auth.ts';
 import { createLogger } from '../../packages/server/src/logger.ts';
-import { recordResponse, recordSecrets, serverLogDestination } from './artifacts.ts';
+import { recordSecrets, serverLogDestination } from './artifacts.ts';
 
 export interface TestInbox extends Inbox {
   testDb: TestDb;
@@ -89,19 +89,4 @@ export async function waitFor<T>(fn: () => Promise<T> | T, timeoutMs = 15_000, s
     if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
-}
-
-// `any` by default: tests read whatever JSON the route answered and assert on it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function getJson<T = any>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  recordResponse(init?.method ?? 'GET', url, res.status, text);
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON; keep the text
-  }
-  return { status: res.status, body: body as T };
 }

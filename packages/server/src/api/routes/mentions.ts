@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { NETWORKS, type ConnectorRegistry } from '@inbox/connectors';
+import { NETWORKS, isConnectorError, type ConnectorRegistry } from '@inbox/connectors';
 import { Mention, SENTIMENT_LABELS, STATUSES, type MentionDoc } from '../../models/mention.ts';
 import { Reply, toPublicReply, type ReplyDoc } from '../../models/reply.ts';
 import { Account, type AccountDoc } from '../../models/account.ts';
@@ -9,7 +9,6 @@ import { searchTokens } from '../../search/tokens.ts';
 import type { EventBus } from '../../events/bus.ts';
 import type { SecretBox } from '../../secrets/cipher.ts';
 import { contextFor } from '../../jobs/account-context.ts';
-import { isConnectorError } from '@inbox/connectors';
 import { HttpError } from '../errors.ts';
 import { toPublicMention } from '../present.ts';
 import { NoQuery, ObjectIdString, QueryBool } from '../validate.ts';

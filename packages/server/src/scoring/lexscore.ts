@@ -26,10 +26,12 @@ const CAT_BIT: Record<CueCategory, number> = { delivery: 0, refund: 1, failure: 
  */
 class SubIndex {
   private readonly byFirst = new Map<number, Array<[number, string]>>();
+  private readonly first = new Uint8Array(65536);
   constructor(subs: string[]) {
     subs.forEach((sub, i) => {
       if (sub.length === 0) return;
       const c = sub.charCodeAt(0);
+      this.first[c] = 1;
       const a = this.byFirst.get(c);
       if (a) a.push([i, sub]);
       else this.byFirst.set(c, [[i, sub]]);
@@ -39,7 +41,9 @@ class SubIndex {
   find(w: string): number[] {
     let out: number[] | undefined;
     if (this.byFirst.size === 0) return NONE;
+    const first = this.first;
     for (let p = 0; p < w.length; p++) {
+      if (first[w.charCodeAt(p)] === 0) continue;
       const a = this.byFirst.get(w.charCodeAt(p));
       if (a === undefined) continue;
       for (const [i, sub] of a) if (w.startsWith(sub, p) && !(out ??= []).includes(i)) out.push(i);
@@ -80,18 +84,50 @@ function infoArray(lex: CompiledLexicon): Int32Array {
   return a;
 }
 
+/** Injective number for a string's first two UTF-16 units (the key of the prefix buckets). */
+function key2(w: string): number {
+  return w.length >= 2 ? w.charCodeAt(0) * 65536 + w.charCodeAt(1) : w.length === 1 ? -1 - w.charCodeAt(0) : -1e9;
+}
+
+/** Per lexicon, built once: one Map for everything known about whole words, prefix buckets by number. */
+interface Fast {
+  /** bit 0 exact polarity present (bits 8-11 = polarity + 8), F_NEG, F_INT, F_FIRST */
+  facts: Map<string, number>;
+  prefixes: Map<number, Array<[string, number]>>;
+  stems: Map<number, CueEntry[]>;
+}
+const fasts = new WeakMap<CompiledLexicon, Fast>();
+function fast(lex: CompiledLexicon): Fast {
+  let f = fasts.get(lex);
+  if (f) return f;
+  const facts = new Map<string, number>();
+  const or = (w: string, bits: number): void => void facts.set(w, (facts.get(w) ?? 0) | bits);
+  for (const [w, v] of lex.exact) {
+    if (!Number.isInteger(v) || v < -8 || v > 7) throw new Error(`lexicon ${lex.lang}: ${w} = ${v} (integers -8..7 only)`);
+    or(w, 1 | ((v + 8) << 8));
+  }
+  for (const w of lex.negators) or(w, F_NEG);
+  for (const w of lex.intensifiers) or(w, F_INT);
+  for (const w of lex.cues.byFirst.keys()) or(w, F_FIRST);
+  const prefixes = new Map<number, Array<[string, number]>>();
+  for (const [k, v] of lex.prefixes) prefixes.set(key2(k), v);
+  const stems = new Map<number, CueEntry[]>();
+  for (const [k, v] of lex.cues.byStem) stems.set(key2(k), v);
+  f = { facts, prefixes, stems };
+  fasts.set(lex, f);
+  return f;
+}
+
 function computeInfo(lex: CompiledLexicon, w: string, kind: Tok['kind']): number {
-  const exact = lex.exact.get(w);
-  const score = exact !== undefined ? exact : kind !== 'word' ? 0 : stemLookup(lex, w, false);
+  const fx = fast(lex);
+  const known = fx.facts.get(w) ?? 0;
+  const score = (known & 1) !== 0 ? ((known >> 8) & 15) - 8 : kind !== 'word' ? 0 : stemLookup(lex, w, false);
   if (!Number.isInteger(score) || score < -8 || score > 7) throw new Error(`lexicon ${lex.lang}: ${w} = ${score} (integers -8..7 only)`);
   const cats: number[] = [];
-  const stems = lex.cues.byStem.get(w.slice(0, 2));
+  const stems = fx.stems.get(key2(w));
   if (stems) for (const e of stems) if (w.startsWith(e.words[0]!)) cats.push(CAT_BIT[e.cat]);
   for (const i of subIndex(lex).cues.find(w)) cats.push(CAT_BIT[lex.cues.contains[i]![0]]);
-  let v = F_DONE | ((score + 8) << 8);
-  if (lex.negators.has(w)) v |= F_NEG;
-  if (lex.intensifiers.has(w)) v |= F_INT;
-  if (lex.cues.byFirst.has(w)) v |= F_FIRST;
+  let v = F_DONE | ((score + 8) << 8) | (known & (F_NEG | F_INT | F_FIRST));
   for (const [, sub] of lex.cues.containsPhrases) if (w.endsWith(sub.slice(0, sub.indexOf(' ')))) v |= F_HEAD;
   for (let i = 0; i < cats.length && i < 4; i++) v |= (cats[i]! + 1) << (12 + 4 * i);
   if (cats.length > 4) moreCats.set(lex.id + '\u0000' + w, cats);
@@ -146,7 +182,7 @@ function stemLookup(lex: CompiledLexicon, w: string, elong: boolean): number {
     if (v !== undefined) return v;
   }
   if (w.length >= 3) {
-    const cands = lex.prefixes.get(w.slice(0, 2));
+    const cands = fast(lex).prefixes.get(key2(w));
     if (cands) for (const [p, s] of cands) if (w.startsWith(p)) return s;
     const found = subIndex(lex).words.find(w);
     if (found.length) return lex.contains[found[0]!]![1];

@@ -123,6 +123,21 @@ export class LinearModel {
       out[base] = a;
       out[base + 1] = b;
       out[base + 2] = c;
+    } else if (K === 5) {
+      let a = 0, b = 0, c = 0, d = 0, e = 0;
+      for (let i = 0; i < n; i++) {
+        const off = (ids[i]! & mask) * 5;
+        a += W[off]!;
+        b += W[off + 1]!;
+        c += W[off + 2]!;
+        d += W[off + 3]!;
+        e += W[off + 4]!;
+      }
+      out[base] = a;
+      out[base + 1] = b;
+      out[base + 2] = c;
+      out[base + 3] = d;
+      out[base + 4] = e;
     } else if (K === 2) {
       let a = 0, b = 0;
       for (let i = 0; i < n; i++) {

@@ -34,9 +34,15 @@ function movedBuffer(n: number): Float64Array {
 }
 
 function topWords(a: Analysis, score: Float64Array, T: number): string[] {
+  // Insertion sort by score (descending), ties by position: messages are short.
   const ranked: number[] = [];
-  for (let i = 0; i < T; i++) if (score[i]! > 0.05) ranked.push(i);
-  if (ranked.length > 1) ranked.sort((x, y) => score[y]! - score[x]! || x - y);
+  for (let i = 0; i < T; i++) {
+    const v = score[i]!;
+    if (!(v > 0.05)) continue;
+    let j = ranked.length;
+    while (j > 0 && score[ranked[j - 1]!]! < v) j--;
+    ranked.splice(j, 0, i);
+  }
   const out: string[] = [];
   for (const i of ranked) {
     const w = a.tokens[i]!.w;

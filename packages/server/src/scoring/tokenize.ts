@@ -2,7 +2,7 @@
 // tokens, elongation squeezed ("sooooo" -> "soo", flagged), and Khmer, written without spaces
 // between words, segmented with Intl.Segmenter (ICU's dictionary-based word breaker).
 
-import { WORD_BASIS, WORD_PRIME, wordRec, wordRecAt, type WordRec } from './words.ts';
+import { H2_BASIS, H2_MUL, WORD_BASIS, WORD_PRIME, wordRec, wordRecAt, type WordRec } from './words.ts';
 
 export type TokKind = 'word' | 'emoji' | 'mention' | 'url' | 'punct';
 
@@ -138,6 +138,7 @@ export function tokenize(text: string): Tok[] {
       // Fast path: hash while scanning (fnv1a, as features.wordHash) and probe the word table with
       // it; a known word allocates nothing but its token.
       let h = BASIS;
+      let g = H2_BASIS;
       let slow = 0;
       let p1 = -1;
       let p2 = -2;
@@ -147,12 +148,13 @@ export function tokenize(text: string): Tok[] {
         slow |= SLOW[d]!;
         if (d === p1 && d === p2) slow = 1; // elongation: squeezed by pushWord
         h = Math.imul(h ^ d, PRIME);
+        g = Math.imul(g + d, H2_MUL) ^ (g >>> 15);
         p2 = p1;
         p1 = d;
         j++;
       }
       if (j > start && slow === 0) {
-        const r = wordRecAt(s, start, j, h >>> 0);
+        const r = wordRecAt(s, start, j, h >>> 0, g ^ (j - start));
         out.push({ w: r.w, kind: 'word', elong: false, handle: undefined, r });
       } else if (j > start) {
         const word = s.slice(start, j);

@@ -23,9 +23,13 @@ export const WORD_PRIME = FNV_PRIME;
 export const WORDS_LIMIT = 1 << 17;
 const TABLE_BITS = 18;
 const TMASK = (1 << TABLE_BITS) - 1;
-/** open addressing, linear probing: [hash, record id] pairs (id -1 = empty), so a probe that does
- * not match never touches a record object */
-const table = new Int32Array(2 << TABLE_BITS).fill(-1);
+/** open addressing, linear probing: [hash, second hash, record id] (id -1 = empty). Two independent
+ * 32-bit hashes identify a word (a false match among 10^5 words has odds of about 10^-9), so a probe
+ * touches neither record objects nor strings. */
+const table = new Int32Array(3 << TABLE_BITS).fill(-1);
+/** Second hash, step per UTF-16 unit (the tokenizer inlines it while scanning). */
+export const H2_BASIS = 0x3c6ef372;
+export const H2_MUL = 0x2c1b3c6d;
 let recs: WordRec[] = [];
 const onClear: Array<() => void> = [];
 
@@ -38,23 +42,21 @@ function isNum(w: string): boolean {
   return true;
 }
 
-/** Record of the text s[start, end), whose word hash (fnv1a, WORD_BASIS, unsigned) is h. */
-export function wordRecAt(s: string, start: number, end: number, h: number): WordRec {
-  const len = end - start;
+export function hash2(s: string, start: number, end: number): number {
+  let g = H2_BASIS;
+  for (let i = start; i < end; i++) g = Math.imul(g + s.charCodeAt(i), H2_MUL) ^ (g >>> 15);
+  return g ^ (end - start);
+}
+
+/** Record of the text s[start, end), whose word hash (fnv1a, WORD_BASIS, unsigned) is h and hash2 is g. */
+export function wordRecAt(s: string, start: number, end: number, h: number, g: number): WordRec {
   const hs = h | 0;
   let i = (h ^ (h >>> 15)) & TMASK;
   for (;;) {
-    const id = table[2 * i + 1]!;
+    const at = 3 * i;
+    const id = table[at + 2]!;
     if (id < 0) break;
-    if (table[2 * i] === hs) {
-      const r = recs[id]!;
-      const w = r.w;
-      if (w.length === len) {
-        let k = 0;
-        while (k < len && w.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-        if (k === len) return r;
-      }
-    }
+    if (table[at] === hs && table[at + 1] === g) return recs[id]!;
     i = (i + 1) & TMASK;
   }
   if (recs.length >= WORDS_LIMIT) {
@@ -64,13 +66,14 @@ export function wordRecAt(s: string, start: number, end: number, h: number): Wor
   const w = start === 0 && end === s.length ? s : s.slice(start, end);
   const r: WordRec = { w, hw: h, num: isNum(w), id: recs.length };
   recs.push(r);
-  table[2 * i] = hs;
-  table[2 * i + 1] = r.id;
+  table[3 * i] = hs;
+  table[3 * i + 1] = g;
+  table[3 * i + 2] = r.id;
   return r;
 }
 
 export function wordRec(w: string): WordRec {
-  return wordRecAt(w, 0, w.length, fnv1a(w, WORD_BASIS));
+  return wordRecAt(w, 0, w.length, fnv1a(w, WORD_BASIS), hash2(w, 0, w.length));
 }
 
 /** Called when the table is emptied (models drop their memos). */

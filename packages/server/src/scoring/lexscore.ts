@@ -69,18 +69,18 @@ function subIndex(lex: CompiledLexicon): { words: SubIndex; cues: SubIndex } {
 // an in-text cue phrase, bits 8-11 polarity + 8 (all lexicon values are integers in -5..5), bits
 // 12-27 up to four cue categories (1 + bit index, 4 bits each, in match order).
 const F_DONE = 1, F_NEG = 2, F_INT = 4, F_FIRST = 8, F_HEAD = 16;
-const infos = new Map<number, Int32Array>();
+const infos: Int32Array[] = [];
 const moreCats = new Map<string, number[]>();
 const elongScores = new Map<string, number>();
 onWordsCleared(() => {
-  for (const a of infos.values()) a.fill(0);
+  for (const a of infos) a.fill(0);
   moreCats.clear();
   elongScores.clear();
 });
 
 function infoArray(lex: CompiledLexicon): Int32Array {
-  let a = infos.get(lex.id);
-  if (a === undefined) infos.set(lex.id, (a = new Int32Array(WORDS_LIMIT)));
+  let a = lex.info;
+  if (a === undefined) infos.push((a = lex.info = new Int32Array(WORDS_LIMIT)));
   return a;
 }
 

@@ -40,6 +40,19 @@ const bigramId = F.bigramId;
 const MASK = 0x3fffffff;
 let scratch = new Int32Array(1024);
 let partBuf = new Float64Array(256);
+// Per-word memo shared by every model: a word's unigram + character n-gram part of a model's logits
+// depends on the word alone, so it is summed once per distinct word, in row `t.r.id` (words.ts), the
+// model's columns [count + 1, sum_0..sum_K-1] (0 = not yet computed, -1 = does not fit). All models'
+// sums for one word sit together (one or two cache lines per known word); sums of int8 weights are
+// integers, exact in int16 when they fit. Allocated on first use, emptied with the word records.
+let arena: Int16Array | undefined;
+let arenaUsed = false;
+let stride = 0;
+function clearArena(): void {
+  if (arenaUsed) arena?.fill(0);
+  arenaUsed = false;
+}
+onWordsCleared(clearArena);
 
 export class LinearModel {
   readonly K: number;
@@ -53,12 +66,11 @@ export class LinearModel {
   private readonly bias: Float64Array;
   private readonly dense: Float64Array;
   readonly meta: Record<string, unknown>;
-  // Per-word memo: a word's unigram + character n-gram part of the logits depends on the word alone,
-  // so it is summed once per distinct word, in row `t.r.id` (words.ts): [count + 1, sum_0..sum_K-1]
-  // (0 = not yet computed), one cache line per known word. Sums of int8 weights are integers, so
-  // Int32 is exact. Allocated on first use; emptied with the word records.
-  private memo: Int32Array | undefined;
-  private memoUsed = false;
+  /** one bit per bucket: has a non-zero weight. 64 KB for 2^19 buckets, so it stays in the CPU's L2 cache
+   * and most reads of empty buckets (unseen n-grams and bigrams) never touch the big table. */
+  private readonly nz: Int32Array;
+  /** this model's columns in the shared memo arena (-1: no memo) */
+  private readonly off: number;
 
   constructor(f: LinearModelFile) {
     if (f.kind !== 'hashed') throw new Error(`model ${f.name}: unknown format ${String(f.kind)} (run npm run train:scoring)`);
@@ -69,6 +81,7 @@ export class LinearModel {
     this.meta = f.meta ?? {};
     this.mask = (1 << f.bits) - 1;
     this.W = new Int8Array((this.mask + 1) * K);
+    this.nz = new Int32Array(((this.mask + 1) >>> 5) + 1);
     this.scale = f.scale;
     const idx = Buffer.from(f.buckets, 'base64');
     const w = new Int8Array(Buffer.from(f.w, 'base64'));
@@ -84,26 +97,31 @@ export class LinearModel {
         shift += 7;
       }
       b += d;
-      for (let k = 0; k < K; k++) this.W[b * K + k] = w[i * K + k]!;
+      let any = 0;
+      for (let k = 0; k < K; k++) any |= this.W[b * K + k] = w[i * K + k]!;
+      if (any !== 0) this.nz[b >>> 5]! |= 1 << (b & 31);
     }
     this.bias = new Float64Array(K);
     for (let k = 0; k < K; k++) this.bias[k] = f.bias[k]! + (f.adjust[k] ?? 0);
     this.dense = Float64Array.from(f.dense);
-    onWordsCleared(() => this.clearCache());
+    const sparse = f.features.words || f.features.charMax > 0;
+    if (sparse && arena === undefined) {
+      this.off = stride;
+      stride += K + 1;
+    } else this.off = -1;
   }
 
   static load(url: URL): LinearModel {
     return new LinearModel(JSON.parse(fs.readFileSync(url, 'utf8')) as LinearModelFile);
   }
 
-  /** Forgets the memo (word records are cleared with it: clearWords() calls this). */
+  /** Forgets the memo (all models share it; emptied with the word records). */
   clearCache(): void {
-    if (this.memoUsed) this.memo?.fill(0);
-    this.memoUsed = false;
+    clearArena();
   }
 
   /** Unigram + character n-gram sums of a token (not negated) into out[base..base+K); returns the feature count. */
-  private plain(t: Tok, out: Int32Array | Float64Array, base: number): number {
+  private plain(t: Tok, out: Float64Array, base: number): number {
     const K = this.K;
     const need = tokenBound(t, this.features);
     if (need > scratch.length) scratch = new Int32Array(need * 2);
@@ -111,11 +129,14 @@ export class LinearModel {
     const n = tokenFeatures(t, t.r.hw, false, this.features, ids, 0);
     const W = this.W;
     const mask = this.mask;
+    const nz = this.nz;
     // Independent loads into local accumulators: the table reads (mostly cache misses) overlap.
     if (K === 3) {
       let a = 0, b = 0, c = 0;
       for (let i = 0; i < n; i++) {
-        const off = (ids[i]! & mask) * 3;
+        const b0 = ids[i]! & mask;
+        if ((nz[b0 >>> 5]! & (1 << (b0 & 31))) === 0) continue;
+        const off = b0 * 3;
         a += W[off]!;
         b += W[off + 1]!;
         c += W[off + 2]!;
@@ -126,7 +147,9 @@ export class LinearModel {
     } else if (K === 5) {
       let a = 0, b = 0, c = 0, d = 0, e = 0;
       for (let i = 0; i < n; i++) {
-        const off = (ids[i]! & mask) * 5;
+        const b0 = ids[i]! & mask;
+        if ((nz[b0 >>> 5]! & (1 << (b0 & 31))) === 0) continue;
+        const off = b0 * 5;
         a += W[off]!;
         b += W[off + 1]!;
         c += W[off + 2]!;
@@ -141,7 +164,9 @@ export class LinearModel {
     } else if (K === 2) {
       let a = 0, b = 0;
       for (let i = 0; i < n; i++) {
-        const off = (ids[i]! & mask) * 2;
+        const b0 = ids[i]! & mask;
+        if ((nz[b0 >>> 5]! & (1 << (b0 & 31))) === 0) continue;
+        const off = b0 * 2;
         a += W[off]!;
         b += W[off + 1]!;
       }
@@ -167,10 +192,12 @@ export class LinearModel {
     const cfg = this.features;
     const W = this.W;
     const mask = this.mask;
-    const S = K + 1;
-    const memo = (this.memo ??= new Int32Array(WORDS_LIMIT * S));
-    this.memoUsed = true;
+    const memo = (arena ??= new Int16Array(WORDS_LIMIT * stride));
+    arenaUsed = true;
+    const S = stride;
+    const off = this.off;
     const negUnigrams = cfg.negation && cfg.words;
+    const nz = this.nz;
     const T = tokens.length;
     const out: number[] = [];
     for (let k = 0; k < K; k++) out.push(this.bias[k]!);
@@ -189,14 +216,23 @@ export class LinearModel {
       const hw = t.r.hw;
       const base = i * K;
       const id = t.r.id;
-      if (id >= 0) {
-        const row = id * S;
-        let c = memo[row]!;
-        if (c === 0) c = memo[row] = this.plain(t, memo, row + 1) + 1;
+      const row = id * S + off;
+      const c = id >= 0 && off >= 0 ? memo[row]! : -1;
+      if (c > 0) {
         n += c - 1;
         for (let k = 0; k < K; k++) part[base + k] = memo[row + 1 + k]!;
       } else {
-        n += this.plain(t, part, base);
+        const m = this.plain(t, part, base);
+        n += m;
+        if (c === 0) {
+          // Keep it if it fits the int16 memo (very long words don't: computed every time, marked -1).
+          let fits = m < 32767;
+          for (let k = 0; k < K; k++) if (Math.abs(part[base + k]!) > 32767) fits = false;
+          if (fits) {
+            memo[row] = m + 1;
+            for (let k = 0; k < K; k++) memo[row + 1 + k] = part[base + k]!;
+          } else memo[row] = -1;
+        }
       }
       if (neg !== null && neg[i] === 1 && negUnigrams) {
         // Negated: the same features with the unigram swapped for its negation-marked form.
@@ -205,8 +241,11 @@ export class LinearModel {
         for (let k = 0; k < K; k++) part[base + k]! += W[v + k]! - W[u + k]!;
       }
       if (cfg.bigrams && prev !== 0) {
-        const off = (bigramId(prev, hw) & mask) * K;
-        for (let k = 0; k < K; k++) part[base + k]! += W[off + k]!;
+        const b = bigramId(prev, hw) & mask;
+        if ((nz[b >>> 5]! & (1 << (b & 31))) !== 0) {
+          const off = b * K;
+          for (let k = 0; k < K; k++) part[base + k]! += W[off + k]!;
+        }
         n++;
       }
       prev = hw;

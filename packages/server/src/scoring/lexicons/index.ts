@@ -28,6 +28,8 @@ export interface CompiledLexicon {
   intensifiers: Set<string>;
   scope: Lexicon['negationScope'];
   cues: CueIndex;
+  /** per word record id: packed facts (lexscore.ts), allocated on first use */
+  info?: Int32Array;
 }
 
 export interface CueEntry {

@@ -136,10 +136,22 @@ function computeInfo(lex: CompiledLexicon, w: string, kind: Tok['kind']): number
 
 /** The lexicon's facts about a token's text (computed on first sight, then one array read). */
 function info(lex: CompiledLexicon, t: Tok): number {
-  const id = t.r.id;
+  // The first six lexicons keep their facts on the word record itself (already in cache: the
+  // tokenizer just read it); any further one in an array by record id.
+  const r = t.r;
+  let v: number;
+  switch (lex.id) {
+    case 0: v = r.i0; if (v === 0) v = r.i0 = computeInfo(lex, t.w, t.kind); return v;
+    case 1: v = r.i1; if (v === 0) v = r.i1 = computeInfo(lex, t.w, t.kind); return v;
+    case 2: v = r.i2; if (v === 0) v = r.i2 = computeInfo(lex, t.w, t.kind); return v;
+    case 3: v = r.i3; if (v === 0) v = r.i3 = computeInfo(lex, t.w, t.kind); return v;
+    case 4: v = r.i4; if (v === 0) v = r.i4 = computeInfo(lex, t.w, t.kind); return v;
+    case 5: v = r.i5; if (v === 0) v = r.i5 = computeInfo(lex, t.w, t.kind); return v;
+  }
+  const id = r.id;
   if (id < 0) return computeInfo(lex, t.w, t.kind);
   const a = infoArray(lex);
-  let v = a[id]!;
+  v = a[id]!;
   if (v === 0) v = a[id] = computeInfo(lex, t.w, t.kind);
   return v;
 }

@@ -293,9 +293,13 @@ export class LinearModel {
 export function softmax(z: ArrayLike<number>): number[] {
   let m = -Infinity;
   for (let i = 0; i < z.length; i++) m = Math.max(m, z[i]!);
-  const p: number[] = new Array<number>(z.length).fill(0);
+  const p: number[] = [];
   let s = 0;
-  for (let i = 0; i < z.length; i++) s += p[i] = Math.exp(z[i]! - m);
+  for (let i = 0; i < z.length; i++) {
+    const e = Math.exp(z[i]! - m);
+    p.push(e);
+    s += e;
+  }
   for (let i = 0; i < z.length; i++) p[i]! /= s;
   return p;
 }

@@ -37,19 +37,12 @@ for (let c = 0; c < 65536; c++) {
   SCRIPT_TABLE[c] = s === null ? 0 : 1 + ORDER.indexOf(s);
 }
 
+const cnt = new Int32Array(8);
 export function countScripts(text: string): ScriptCounts {
-  let e = 0, ta = 0, si = 0, km = 0, la = 0, ot = 0;
-  for (let i = 0; i < text.length; i++) {
-    switch (SCRIPT_TABLE[text.charCodeAt(i)]) {
-      case 0: break;
-      case 1: e++; break;
-      case 2: ta++; break;
-      case 3: si++; break;
-      case 4: km++; break;
-      case 5: la++; break;
-      default: ot++;
-    }
-  }
+  cnt.fill(0);
+  const T = SCRIPT_TABLE;
+  for (let i = 0; i < text.length; i++) cnt[T[text.charCodeAt(i)]!]!++;
+  const e = cnt[1]!, ta = cnt[2]!, si = cnt[3]!, km = cnt[4]!, la = cnt[5]!, ot = cnt[6]!;
   const counts: Record<Script, number> = { ethiopic: e, tamil: ta, sinhala: si, khmer: km, latin: la, other: ot, none: 0 };
   return { total: e + ta + si + km + la + ot, counts };
 }

@@ -16,6 +16,13 @@ export interface WordRec {
   readonly num: boolean;
   /** dense index (models' memo row); -1 once the record has been dropped by clearWords() */
   id: number;
+  /** packed facts of lexicons 0-5 about this text (lexscore.ts; 0 = not computed yet) */
+  i0: number;
+  i1: number;
+  i2: number;
+  i3: number;
+  i4: number;
+  i5: number;
 }
 
 export const WORD_BASIS = 0x811c9dc5;
@@ -64,7 +71,7 @@ export function wordRecAt(s: string, start: number, end: number, h: number, g: n
     i = (h ^ (h >>> 15)) & TMASK;
   }
   const w = start === 0 && end === s.length ? s : s.slice(start, end);
-  const r: WordRec = { w, hw: h, num: isNum(w), id: recs.length };
+  const r: WordRec = { w, hw: h, num: isNum(w), id: recs.length, i0: 0, i1: 0, i2: 0, i3: 0, i4: 0, i5: 0 };
   recs.push(r);
   table[3 * i] = hs;
   table[3 * i + 1] = g;

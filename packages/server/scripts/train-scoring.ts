@@ -178,7 +178,10 @@ function round(x: number): number {
 
 const sent = Object.fromEntries(SENTIMENT_LANGS.map((l) => [l, split(readTsv(`sentiment/${l}/train.tsv`))]));
 const comp = split(readTsv('complaints/en/train.tsv'));
-trainLangid(comp.train, sent.sw!.train, sent.ta!.train);
-for (const l of SENTIMENT_LANGS) trainSentiment(l, sent[l]!.train);
-trainComplaints(comp.train);
+// SCORING_ONLY=langid,sw,complaints (for experiments) trains only those; the default is everything.
+const only = process.env.SCORING_ONLY?.split(',');
+const want = (name: string): boolean => !only || only.includes(name);
+if (want('langid')) trainLangid(comp.train, sent.sw!.train, sent.ta!.train);
+for (const l of SENTIMENT_LANGS) if (want(l)) trainSentiment(l, sent[l]!.train);
+if (want('complaints')) trainComplaints(comp.train);
 log('done');

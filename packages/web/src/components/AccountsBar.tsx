@@ -9,8 +9,12 @@ export function AccountsBar() {
   return (
     <ul className="accounts" aria-label="Connected accounts">
       {q.data.map((a) => (
-        <li key={a.id} className={`health-${a.health.state}`} title={a.health.message ?? a.health.state}>
-          <NetworkIcon network={a.network} /> {a.name} <span className="dot" aria-label={a.health.state} />
+        // Compact: icon and health dot; the name and any problem are in the tooltip, and a broken
+        // account also shows its state in words so it cannot look healthy.
+        <li key={a.id} className={`health-${a.health.state}`} title={`${a.name}: ${a.health.message ?? a.health.state}`}>
+          <NetworkIcon network={a.network} />
+          <span className="dot" aria-label={`${a.name}: ${a.health.state}`} />
+          {a.health.state !== 'ok' && a.health.state !== 'unknown' && <span className="state-word">{a.health.state.replace('_', ' ')}</span>}
         </li>
       ))}
     </ul>

@@ -95,6 +95,8 @@ interface Fast {
   facts: Map<string, number>;
   prefixes: Map<number, Array<[string, number]>>;
   stems: Map<number, CueEntry[]>;
+  /** first parts of the in-text cue phrases ("pesa yangu" -> "pesa") */
+  heads: string[];
 }
 const fasts = new WeakMap<CompiledLexicon, Fast>();
 function fast(lex: CompiledLexicon): Fast {
@@ -113,7 +115,8 @@ function fast(lex: CompiledLexicon): Fast {
   for (const [k, v] of lex.prefixes) prefixes.set(key2(k), v);
   const stems = new Map<number, CueEntry[]>();
   for (const [k, v] of lex.cues.byStem) stems.set(key2(k), v);
-  f = { facts, prefixes, stems };
+  const heads = lex.cues.containsPhrases.map(([, sub]) => sub.slice(0, sub.indexOf(' ')));
+  f = { facts, prefixes, stems, heads };
   fasts.set(lex, f);
   return f;
 }
@@ -128,7 +131,7 @@ function computeInfo(lex: CompiledLexicon, w: string, kind: Tok['kind']): number
   if (stems) for (const e of stems) if (w.startsWith(e.words[0]!)) cats.push(CAT_BIT[e.cat]);
   for (const i of subIndex(lex).cues.find(w)) cats.push(CAT_BIT[lex.cues.contains[i]![0]]);
   let v = F_DONE | ((score + 8) << 8) | (known & (F_NEG | F_INT | F_FIRST));
-  for (const [, sub] of lex.cues.containsPhrases) if (w.endsWith(sub.slice(0, sub.indexOf(' ')))) v |= F_HEAD;
+  for (const h of fx.heads) if (w.endsWith(h)) v |= F_HEAD;
   for (let i = 0; i < cats.length && i < 4; i++) v |= (cats[i]! + 1) << (12 + 4 * i);
   if (cats.length > 4) moreCats.set(lex.id + '\u0000' + w, cats);
   return v;

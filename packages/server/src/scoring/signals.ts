@@ -30,7 +30,10 @@ export const COMPLAINT_DENSE = ['sentNeg', 'sentPos', ...CUE_CATEGORIES.map((c) 
 /** `s` is the sentiment score in [-1, 1] from the message's own language. */
 export function complaintDense(tokens: Tok[], s: number, cues: CueCategory[]): number[] {
   const f = flags(tokens);
-  return [Math.max(0, -s), Math.max(0, s), ...CUE_CATEGORIES.map((c) => (cues.includes(c) ? 1 : 0)), f.mention, f.url, f.excl, f.quest];
+  const out = [Math.max(0, -s), Math.max(0, s)];
+  for (const c of CUE_CATEGORIES) out.push(cues.includes(c) ? 1 : 0);
+  out.push(f.mention, f.url, f.excl, f.quest);
+  return out;
 }
 
 /** Lexicon total -> [-1, 1]; 4 points (one strong word, intensified) is about 0.76. */

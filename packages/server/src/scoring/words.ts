@@ -10,12 +10,16 @@ import { FNV_PRIME, fnv1a } from './hash.ts';
 
 export interface WordRec {
   readonly w: string;
-  /** fnv1a(w) with the word basis (features.wordHash) */
+  /** fnv1a(w) with the word basis (features.wordHash) as a signed int32: every use of it goes through
+   * int32 arithmetic, and a signed value stays a small integer for V8 (an unsigned one above 2^31
+   * would be a boxed heap number, one more memory read per token) */
   readonly hw: number;
   /** all ASCII digits */
   readonly num: boolean;
   /** dense index (models' memo row); -1 once the record has been dropped by clearWords() */
   id: number;
+  /** second hash (the table matches on hw and g) */
+  readonly g: number;
   /** packed facts of lexicons 0-5 about this text (lexscore.ts; 0 = not computed yet) */
   i0: number;
   i1: number;
@@ -30,14 +34,14 @@ export const WORD_PRIME = FNV_PRIME;
 export const WORDS_LIMIT = 1 << 17;
 const TABLE_BITS = 18;
 const TMASK = (1 << TABLE_BITS) - 1;
-/** open addressing, linear probing: [hash, second hash, record id] (id -1 = empty). Two independent
+/** open addressing, linear probing, the records themselves (null = empty; load ≤ 1/2). Two independent
  * 32-bit hashes identify a word (a false match among 10^5 words has odds of about 10^-9), so a probe
- * touches neither record objects nor strings. */
-const table = new Int32Array(3 << TABLE_BITS).fill(-1);
+ * compares two small integers on the record it needs anyway and never reads the string. */
+const table: Array<WordRec | null> = new Array<WordRec | null>(1 << TABLE_BITS).fill(null);
 /** Second hash, step per UTF-16 unit (the tokenizer inlines it while scanning). */
 export const H2_BASIS = 0x3c6ef372;
 export const H2_MUL = 0x2c1b3c6d;
-let recs: WordRec[] = [];
+let count = 0;
 const onClear: Array<() => void> = [];
 
 function isNum(w: string): boolean {
@@ -60,22 +64,18 @@ export function wordRecAt(s: string, start: number, end: number, h: number, g: n
   const hs = h | 0;
   let i = (h ^ (h >>> 15)) & TMASK;
   for (;;) {
-    const at = 3 * i;
-    const id = table[at + 2]!;
-    if (id < 0) break;
-    if (table[at] === hs && table[at + 1] === g) return recs[id]!;
+    const r = table[i]!;
+    if (r === null) break;
+    if (r.hw === hs && r.g === g) return r;
     i = (i + 1) & TMASK;
   }
-  if (recs.length >= WORDS_LIMIT) {
+  if (count >= WORDS_LIMIT) {
     clearWords();
     i = (h ^ (h >>> 15)) & TMASK;
   }
   const w = start === 0 && end === s.length ? s : s.slice(start, end);
-  const r: WordRec = { w, hw: h, num: isNum(w), id: recs.length, i0: 0, i1: 0, i2: 0, i3: 0, i4: 0, i5: 0 };
-  recs.push(r);
-  table[3 * i] = hs;
-  table[3 * i + 1] = g;
-  table[3 * i + 2] = r.id;
+  const r: WordRec = { w, hw: hs, num: isNum(w), id: count++, g, i0: 0, i1: 0, i2: 0, i3: 0, i4: 0, i5: 0 };
+  table[i] = r;
   return r;
 }
 
@@ -90,8 +90,11 @@ export function onWordsCleared(f: () => void): void {
 
 export function clearWords(): void {
   // Tokens of a message being scored may still hold old records: mark them dropped.
-  for (const r of recs) r.id = -1;
-  recs = [];
-  table.fill(-1);
+  for (let i = 0; i < table.length; i++) {
+    const r = table[i];
+    if (r) r.id = -1;
+  }
+  table.fill(null);
+  count = 0;
   for (const f of onClear) f();
 }

@@ -27,12 +27,13 @@ export function identify(text: string, tokens?: Tok[]): LangGuess {
   const native = SCRIPT_LANG[script];
   if (native) return { lang: native, confidence: 1, script };
   if (script !== 'latin') return { lang: 'und', confidence: 0, script };
-  const words = langidTokens(tokens ?? tokenize(text));
+  const toks = tokens ?? tokenize(text);
+  // Letters of the tokens langidTokens() keeps, counted without building that list.
   let letters = 0;
-  for (const t of words) letters += t.w.length;
+  for (const t of toks) if (t.kind === 'word' && !t.r.num) letters += t.w.length;
   const model = MODELS.langid;
   if (!model || letters < 3) return { lang: 'und', confidence: 0, script };
-  const p = softmax(model.logitsTokens(words, null, []));
+  const p = softmax(model.logitsWords(toks));
   const k = argmax(p);
   const confidence = Math.round(p[k]! * 1000) / 1000;
   return confidence < MIN_CONFIDENCE ? { lang: 'und', confidence, script } : { lang: model.classes[k]!, confidence, script };

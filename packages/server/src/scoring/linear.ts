@@ -40,6 +40,7 @@ const bigramId = F.bigramId;
 const MASK = 0x3fffffff;
 let scratch = new Int32Array(1024);
 let partBuf = new Float64Array(256);
+const NO_DENSE: number[] = [];
 // Per-word memo shared by every model: a word's unigram + character n-gram part of a model's logits
 // depends on the word alone, so it is summed once per distinct word, in row `t.r.id` (words.ts), the
 // model's columns [count + 1, sum_0..sum_K-1] (0 = not yet computed, -1 = does not fit). All models'
@@ -258,6 +259,57 @@ export class LinearModel {
       if (++k === K) k = 0;
     }
     this.addDense(out, denseX);
+    return out;
+  }
+
+  /**
+   * logitsTokens(langidTokens(tokens), null, []) for a words-only model (language ID: no bigrams, no
+   * negation, no dense signals) without building the filtered token list: the same features and the
+   * same arithmetic in the same order, so the same logits.
+   */
+  logitsWords(tokens: Tok[]): number[] {
+    const K = this.K;
+    const memo = (arena ??= new Int16Array(WORDS_LIMIT * stride));
+    arenaUsed = true;
+    const S = stride;
+    const off = this.off;
+    const T = tokens.length;
+    if (T * K > partBuf.length) partBuf = new Float64Array(T * K * 2);
+    const part = partBuf;
+    let n = 0;
+    let m = 0;
+    for (let i = 0; i < T; i++) {
+      const t = tokens[i]!;
+      if (t.kind !== 'word' || t.r.num) continue;
+      const base = m * K;
+      m++;
+      const id = t.r.id;
+      const row = id * S + off;
+      const c = id >= 0 && off >= 0 ? memo[row]! : -1;
+      if (c > 0) {
+        n += c - 1;
+        for (let k = 0; k < K; k++) part[base + k] = memo[row + 1 + k]!;
+      } else {
+        const q = this.plain(t, part, base);
+        n += q;
+        if (c === 0) {
+          let fits = q < 32767;
+          for (let k = 0; k < K; k++) if (Math.abs(part[base + k]!) > 32767) fits = false;
+          if (fits) {
+            memo[row] = q + 1;
+            for (let k = 0; k < K; k++) memo[row + 1 + k] = part[base + k]!;
+          } else memo[row] = -1;
+        }
+      }
+    }
+    const out: number[] = [];
+    for (let k = 0; k < K; k++) out.push(this.bias[k]!);
+    const norm = n > 0 ? this.scale / Math.sqrt(n) : 0;
+    for (let i = 0, k = 0; i < m * K; i++) {
+      out[k]! += part[i]! * norm;
+      if (++k === K) k = 0;
+    }
+    this.addDense(out, NO_DENSE);
     return out;
   }
 

@@ -53,17 +53,25 @@ export function countScripts(text: string): ScriptCounts {
  * messages with English words in them, not English ones.
  */
 export function dominantScript(text: string): Script {
-  const { total, counts } = countScripts(text);
-  if (total === 0) return 'none';
-  let best: Script = 'none';
+  // Same decision as from countScripts(), without building its objects (this runs on every message).
+  const c = cnt;
+  c.fill(0);
+  const T = SCRIPT_TABLE;
+  for (let i = 0; i < text.length; i++) c[T[text.charCodeAt(i)]!]!++;
+  const la = c[5]!, ot = c[6]!;
+  let total = la + ot;
+  let best = 0;
   let bestN = 0;
-  for (const s of ['ethiopic', 'tamil', 'sinhala', 'khmer'] as const) {
-    if (counts[s] > bestN) {
-      best = s;
-      bestN = counts[s];
+  for (let k = 1; k <= 4; k++) {
+    const n = c[k]!;
+    total += n;
+    if (n > bestN) {
+      best = k;
+      bestN = n;
     }
   }
-  if (bestN > 0 && (bestN >= 0.2 * total || bestN >= 6)) return best;
-  if (counts.latin >= counts.other && counts.latin > 0) return 'latin';
-  return counts.other > 0 ? 'other' : 'none';
+  if (total === 0) return 'none';
+  if (bestN > 0 && (bestN >= 0.2 * total || bestN >= 6)) return ORDER[best - 1]!;
+  if (la >= ot && la > 0) return 'latin';
+  return ot > 0 ? 'other' : 'none';
 }

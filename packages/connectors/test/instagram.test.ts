@@ -202,7 +202,10 @@ describe('instagram connector against the Graph emulator', () => {
     try {
       expect(await emu.subscribe('instagram', `${srv.url}/hook`)).toBe(true);
       emu.startTraffic(20);
-      await new Promise((r) => setTimeout(r, 400));
+      // Until both kinds have arrived (traffic is random), not for a fixed time.
+      for (let waited = 0; waited < 15_000 && !(got.includes('comment') && got.includes('dm')); waited += 50) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       emu.stopTraffic();
       await emu.flush();
       expect(got).toContain('comment');

@@ -16,7 +16,7 @@ describe('sign-in, sessions and hardening', () => {
   let accountId = '';
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { INBOX_LOGIN_RATE_LIMIT: '5', INBOX_WEBHOOK_RATE_LIMIT: '30', INBOX_SESSION_IDLE_MINUTES: '0.05' } });
+    inbox = await startTestInbox({ env: { INBOX_LOGIN_RATE_LIMIT: '5', INBOX_WEBHOOK_RATE_LIMIT: '30', INBOX_SESSION_IDLE_MINUTES: '0.15' } });
     const c = await connectSandbox(inbox, { seed: 5 });
     emulator = c.emulator;
     accountId = String(c.account._id);
@@ -70,11 +70,14 @@ describe('sign-in, sessions and hardening', () => {
 
   it('ends an idle session (rolling expiry)', async () => {
     const c = await inbox.signIn('agent@test.local', TEST_PASSWORD.agent);
-    await new Promise((r) => setTimeout(r, 2000));
+    // Idle limit 9 s. Two 5 s pauses (10 s in all, more than the limit) with a request between
+    // them keep the session, because each request extends it (4 s of slack per pause for a slow
+    // machine); 10.5 s without a request ends it.
+    await new Promise((r) => setTimeout(r, 5000));
     expect((await c.getJson('/api/mentions')).status).toBe(200); // a request extends the session
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 5000));
     expect((await c.getJson('/api/mentions')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 3500)); // idle 3 s configured
+    await new Promise((r) => setTimeout(r, 10_500));
     expect((await c.getJson('/api/mentions')).status).toBe(401);
     expect((await c.getJson('/api/auth/me')).body.data).toBeNull();
     // The other test sessions idled out too: sign in again for the tests that follow.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorError, type Connector, type ConnectorContext, type IncomingMention, type WebhookRequest } from '../core/index.ts';
+import { messagingMention } from '../graph/messaging.ts';
 import {
   GraphClient,
   graphTimeToIso,
@@ -24,7 +25,6 @@ import {
   type Comment,
   type FeedChangeValue,
   type FeedPost,
-  type MessagingEvent,
 } from './wire.ts';
 
 /** What an admin enters to connect a Facebook Page (Page posts, comments, visitor posts, Messenger). */
@@ -81,25 +81,6 @@ function postMention(p: { id: string; from: { id: string; name?: string | undefi
     url: p.url ?? fbUrl(p.id),
     createdAt: graphTimeToIso(p.created),
     replyTarget: { kind: 'post', externalId: p.id, threadKey: p.id, authorId },
-  };
-}
-
-function messageMention(pageId: string, ev: MessagingEvent): IncomingMention | null {
-  const m = ev.message;
-  if (!m || m.is_echo || ev.sender.id === pageId) return null;
-  const text = m.text ?? (m.attachments?.length ? m.attachments.map((a) => `[${a.type}]`).join(' ') : '');
-  const threadKey = `messenger:${ev.sender.id}`;
-  return {
-    network: 'facebook',
-    externalId: m.mid,
-    threadKey,
-    kind: 'dm',
-    visibility: 'private',
-    author: { id: ev.sender.id },
-    text,
-    createdAt: graphTimeToIso(ev.timestamp),
-    ...(m.reply_to?.mid ? { inReplyTo: m.reply_to.mid } : {}),
-    replyTarget: { kind: 'dm', externalId: m.mid, threadKey, authorId: ev.sender.id },
   };
 }
 
@@ -190,7 +171,7 @@ function parseWebhook(ctx: Ctx, req: WebhookRequest): IncomingMention[] {
       if (m) out.push(m);
     }
     for (const ev of entry.messaging ?? []) {
-      const m = messageMention(pageId, ev);
+      const m = messagingMention('facebook', pageId, 'messenger', ev);
       if (m) out.push(m);
     }
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorError, type Connector, type ConnectorContext, type IncomingMention, type WebhookRequest } from '../core/index.ts';
+import { messagingMention } from '../graph/messaging.ts';
 import {
   GraphClient,
   graphTimeToIso,
@@ -23,7 +24,6 @@ import {
   IgWebhookSchema,
   SendResultSchema,
   type IgComment,
-  type IgMessagingEvent,
   type IgTaggedMedia,
 } from './wire.ts';
 
@@ -87,26 +87,6 @@ function taggedMention(m: IgTaggedMedia): IncomingMention {
   };
 }
 
-function messageMention(igUserId: string, ev: IgMessagingEvent): IncomingMention | null {
-  const m = ev.message;
-  // is_echo: sent by the business account itself (Instagram has no separate echo field).
-  if (!m || m.is_echo || m.is_deleted || ev.sender.id === igUserId) return null;
-  const text = m.text ?? (m.attachments?.length ? m.attachments.map((a) => `[${a.type}]`).join(' ') : '');
-  const threadKey = `ig-dm:${ev.sender.id}`;
-  return {
-    network: 'instagram',
-    externalId: m.mid,
-    threadKey,
-    kind: 'dm',
-    visibility: 'private',
-    author: { id: ev.sender.id },
-    text,
-    createdAt: graphTimeToIso(ev.timestamp),
-    ...(m.reply_to?.mid ? { inReplyTo: m.reply_to.mid } : {}),
-    replyTarget: { kind: 'dm', externalId: m.mid, threadKey, authorId: ev.sender.id },
-  };
-}
-
 const isOwn = (igUserId: string, c: IgComment) => c.from?.id === igUserId;
 
 function commentItem(mediaId: string, c: IgComment): ScanItem {
@@ -166,7 +146,7 @@ function parseWebhook(ctx: Ctx, req: WebhookRequest): IncomingMention[] {
       // make. Tagged media reach Inbox through poll (`/tags`).
     }
     for (const ev of entry.messaging ?? []) {
-      const m = messageMention(igUserId, ev);
+      const m = messagingMention('instagram', igUserId, 'ig-dm', ev);
       if (m) out.push(m);
     }
   }

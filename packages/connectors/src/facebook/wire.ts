@@ -28,9 +28,7 @@ export const CommentSchema = z.object({
 export type Comment = z.infer<typeof CommentSchema>;
 export const CommentPageSchema = GraphListSchema(CommentSchema);
 
-/** `POST /{object-id}/comments` → `{id}`; Send API → `{recipient_id, message_id}`. */
-export const CreatedSchema = z.object({ id: z.string() });
-export const SendResultSchema = z.object({ recipient_id: z.string().optional(), message_id: z.string() });
+export { CreatedSchema, SendResultSchema } from '../graph/wire.ts';
 
 // ---- webhooks (object: "page") ----
 

@@ -21,3 +21,7 @@ export function nextAfter(list: GraphList<unknown>): string | null {
 }
 
 export const IdName = z.object({ id: z.string(), name: z.string().optional() });
+
+/** `POST /{object-id}/comments` (and IG `/replies`) → `{id}`; Send API → `{recipient_id, message_id}`. */
+export const CreatedSchema = z.object({ id: z.string() });
+export const SendResultSchema = z.object({ recipient_id: z.string().optional(), message_id: z.string() });

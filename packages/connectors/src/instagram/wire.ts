@@ -39,8 +39,7 @@ export const IgTaggedMediaSchema = z.object({
 export type IgTaggedMedia = z.infer<typeof IgTaggedMediaSchema>;
 export const IgTaggedPageSchema = GraphListSchema(IgTaggedMediaSchema);
 
-export const CreatedSchema = z.object({ id: z.string() });
-export const SendResultSchema = z.object({ recipient_id: z.string().optional(), message_id: z.string() });
+export { CreatedSchema, SendResultSchema } from '../graph/wire.ts';
 
 // ---- webhooks (object: "instagram") ----
 

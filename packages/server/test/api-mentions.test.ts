@@ -163,6 +163,24 @@ describe('mentions API', () => {
     expect(empty.body.error).toContain('text');
   });
 
+  it('keeps a draft whose send failed, and sends the edited text once on retry', async () => {
+    const [, target] = await walk('order=newest');
+    const send = (text: string) =>
+      inbox.agent.getJson(`/api/mentions/${target!.id}/replies`, { method: 'POST', body: JSON.stringify({ text, key: 'draft-key-retry1' }) });
+    emulator.failWith(500);
+    const failed = await send('First try');
+    expect(failed.status).toBe(502);
+    expect(failed.body.error).toContain('draft is kept');
+    expect(failed.body.data.status).toBe('failed');
+    emulator.failWith(0);
+    const retried = await send('First try, corrected');
+    expect(retried.status).toBe(201);
+    expect(retried.body.data.text).toBe('First try, corrected');
+    const texts = (await emulator.replies()).map((r) => r.text);
+    expect(texts).toContain('First try, corrected');
+    expect(texts).not.toContain('First try');
+  });
+
   it('reports database health', async () => {
     const { status, body } = await inbox.anon.getJson(`${inbox.url}/api/health`);
     expect(status).toBe(200);

@@ -164,8 +164,10 @@ export function mentionsRouter(deps: { bus: EventBus; registry: ConnectorRegistr
         res.status(existing.status === 'sent' ? 200 : 202).json({ data: toPublicReply(existing) });
         return;
       }
-      // A failed attempt may be retried; claim it back atomically.
-      reply = await Reply.findOneAndUpdate({ _id: existing._id, status: 'failed' }, { $set: { status: 'sending', error: null } }, { returnDocument: 'after' }).lean<ReplyDoc>();
+      // A failed attempt may be retried, with the draft's current text; claim it back atomically. The
+      // same idempotency key goes to the network, so where it honours keys a post that did go
+      // through is not repeated.
+      reply = await Reply.findOneAndUpdate({ _id: existing._id, status: 'failed' }, { $set: { status: 'sending', error: null, text: body.text } }, { returnDocument: 'after' }).lean<ReplyDoc>();
       if (!reply) {
         res.status(202).json({ data: toPublicReply(existing) });
         return;

@@ -25,8 +25,19 @@ export function useLiveUpdates(): { state: LiveState; arrived: number } {
       if (timer.current === null) timer.current = window.setTimeout(flush, 500);
     };
     const es = new EventSource('/api/stream');
-    es.onopen = () => setState('live');
-    es.onerror = () => setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    let dropped = false;
+    es.onopen = () => {
+      setState('live');
+      // Events sent while the connection was down are gone: refresh what they would have changed.
+      if (dropped) {
+        schedule('mentions');
+        schedule('accounts');
+      }
+    };
+    es.onerror = () => {
+      dropped = true;
+      setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    };
     es.addEventListener('mention.created', () => {
       setArrived((n) => n + 1);
       schedule('mentions');

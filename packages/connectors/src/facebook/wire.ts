@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessagingEventSchema } from '../graph/messaging.ts';
 import { GraphListSchema, IdName } from '../graph/wire.ts';
 
 /** `GET /{page-id}?fields=id,name,username` */
@@ -46,23 +47,6 @@ export const FeedChangeValueSchema = z.object({
   permalink_url: z.string().optional(),
 });
 export type FeedChangeValue = z.infer<typeof FeedChangeValueSchema>;
-
-/** Messenger `entry[].messaging[]` event; only `message` events matter here. Timestamp in ms. */
-export const MessagingEventSchema = z.object({
-  sender: z.object({ id: z.string() }),
-  recipient: z.object({ id: z.string() }),
-  timestamp: z.number(),
-  message: z
-    .object({
-      mid: z.string(),
-      text: z.string().optional(),
-      is_echo: z.boolean().optional(),
-      attachments: z.array(z.object({ type: z.string() }).passthrough()).optional(),
-      reply_to: z.object({ mid: z.string().optional() }).optional(),
-    })
-    .optional(),
-});
-export type MessagingEvent = z.infer<typeof MessagingEventSchema>;
 
 export const PageWebhookSchema = z.object({
   object: z.literal('page'),

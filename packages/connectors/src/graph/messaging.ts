@@ -1,19 +1,27 @@
+import { z } from 'zod';
 import type { IncomingMention } from '../core/index.ts';
 import { graphTimeToIso } from './webhook.ts';
 
-/** The Messenger Platform `messaging[]` event, shared by Page (Messenger) and Instagram webhooks. */
-export interface MessagingEventLike {
-  sender: { id: string };
-  timestamp: number;
-  message?: {
-    mid: string;
-    text?: string | undefined;
-    is_echo?: boolean | undefined;
-    is_deleted?: boolean | undefined;
-    attachments?: Array<{ type: string }> | undefined;
-    reply_to?: { mid?: string | undefined } | undefined;
-  } | undefined;
-}
+/**
+ * The Messenger Platform `entry[].messaging[]` event, the same for Page (Messenger) and Instagram
+ * webhooks; only `message` events matter here. Timestamp in ms. Instagram adds `is_deleted`.
+ */
+export const MessagingEventSchema = z.object({
+  sender: z.object({ id: z.string() }),
+  recipient: z.object({ id: z.string() }),
+  timestamp: z.number(),
+  message: z
+    .object({
+      mid: z.string(),
+      text: z.string().optional(),
+      is_echo: z.boolean().optional(),
+      is_deleted: z.boolean().optional(),
+      attachments: z.array(z.object({ type: z.string() }).passthrough()).optional(),
+      reply_to: z.object({ mid: z.string().optional() }).passthrough().optional(),
+    })
+    .optional(),
+});
+export type MessagingEvent = z.infer<typeof MessagingEventSchema>;
 
 /**
  * A direct message from a Messenger-platform event, or null for what is not a customer's new
@@ -23,7 +31,7 @@ export function messagingMention(
   network: 'facebook' | 'instagram',
   ownId: string,
   threadPrefix: string,
-  ev: MessagingEventLike,
+  ev: MessagingEvent,
 ): IncomingMention | null {
   const m = ev.message;
   if (!m || m.is_echo || m.is_deleted || ev.sender.id === ownId) return null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessagingEventSchema as IgMessagingEventSchema } from '../graph/messaging.ts';
 import { GraphListSchema } from '../graph/wire.ts';
 
 /** `GET /{ig-user-id}?fields=id,username,name` */
@@ -54,23 +55,6 @@ export const IgCommentChangeSchema = z.object({
 
 /** `changes[].value` for `field: "mentions"`: ids only; the text needs a Graph lookup. */
 export const IgMentionChangeSchema = z.object({ media_id: z.string(), comment_id: z.string().optional() });
-
-export const IgMessagingEventSchema = z.object({
-  sender: z.object({ id: z.string() }),
-  recipient: z.object({ id: z.string() }),
-  timestamp: z.number(),
-  message: z
-    .object({
-      mid: z.string(),
-      text: z.string().optional(),
-      is_echo: z.boolean().optional(),
-      is_deleted: z.boolean().optional(),
-      attachments: z.array(z.object({ type: z.string() }).passthrough()).optional(),
-      reply_to: z.object({ mid: z.string().optional() }).passthrough().optional(),
-    })
-    .optional(),
-});
-export type IgMessagingEvent = z.infer<typeof IgMessagingEventSchema>;
 
 export const IgWebhookSchema = z.object({
   object: z.literal('instagram'),

@@ -62,6 +62,17 @@ async function me(client: TwitterApi): Promise<Identity> {
   return { id: u.id, handle: u.username, name: u.name };
 }
 
+/**
+ * A pagination token X no longer accepts (400): restart the pass from the unchanged since_id
+ * (refetches, which the server dedupes; never skips). Any other failure is rethrown.
+ */
+function restartOnStaleToken(state: StreamState, e: unknown): { mentions: IncomingMention[]; state: StreamState } {
+  if (state.token && e instanceof ConnectorError && e.code === 'invalid' && e.status === 400) {
+    return { mentions: [], state: state.since ? { since: state.since } : {} };
+  }
+  throw e;
+}
+
 async function mentionsStep(
   client: TwitterApi,
   uid: string,
@@ -80,12 +91,7 @@ async function mentionsStep(
   try {
     body = await xCall('mentions', () => client.v2.get(`users/${uid}/mentions`, query));
   } catch (e) {
-    // A pagination token X no longer accepts: restart the pass from the unchanged since_id (refetches,
-    // which the server dedupes; never skips).
-    if (state.token && e instanceof ConnectorError && e.code === 'invalid' && e.status === 400) {
-      return { mentions: [], state: state.since ? { since: state.since } : {} };
-    }
-    throw e;
+    return restartOnStaleToken(state, e);
   }
   rejectErrorOnly(body, 'mentions');
   const page = parseResponse(mentionsPage, body, 'mentions');
@@ -130,10 +136,7 @@ async function dmStep(
   try {
     body = await xCall('dm_events', () => client.v2.get('dm_events', query));
   } catch (e) {
-    if (state.token && e instanceof ConnectorError && e.code === 'invalid' && e.status === 400) {
-      return { mentions: [], state: state.since ? { since: state.since } : {} };
-    }
-    throw e;
+    return restartOnStaleToken(state, e);
   }
   rejectErrorOnly(body, 'dm_events');
   const page = parseResponse(dmPage, body, 'dm_events');

@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { MENTION_KINDS, NETWORKS } from '@inbox/connectors';
 
 export const STATUSES = ['open', 'pending', 'closed'] as const;
@@ -59,5 +59,4 @@ MentionSchema.index({ account: 1, threadKey: 1, createdAt: 1 });
 MentionSchema.index({ tokens: 1 });
 
 export type MentionDoc = InferSchemaType<typeof MentionSchema> & { _id: mongoose.Types.ObjectId };
-export type MentionHydrated = HydratedDocument<MentionDoc>;
 export const Mention = mongoose.model('Mention', MentionSchema);

@@ -15,6 +15,13 @@ export const ta: Lexicon = {
     'மோசம்': -3, 'கேவலம்*': -3, 'வீண்': -2, 'கொடுமை': -3, 'ஏமாற்ற*': -3, 'ஏமாத்*': -3, 'தாமதம்': -2, 'கோபம்': -2, 'அசிங்கம்': -3, 'குப்பை': -3,
     mosam: -3, 'mokka': -3, 'moka': -3, 'kevalam*': -3, 'asingam': -3, 'kodumai': -3, 'kuppai': -3, 'flop': -3, 'waste': -3, 'worst': -3,
     'bore': -2, 'boring': -2, 'emathu*': -3, 'ematha*': -3, 'thappu': -2, 'dislike': -2, 'dislikes': -2, 'copy': -1, 'remake': -1,
+    // Film and fan talk (much romanised Tamil online is comments on trailers and songs), both scripts.
+    'kalakkal': 3, 'kalakal': 3, 'kolamass': 3, 'theri': 2, 'pattaya': 3, 'sambavam': 2, 'mersal': 2, 'vaazhga': 2, 'vazhga': 2,
+    'thalaiva': 1, 'goosebumps': 3, 'rocking': 3, 'congrats': 3, 'wishes': 2, 'adipoli': 3, 'arumaiyana': 3, 'nallairuku': 2,
+    'வாழ்க': 2, 'மாஸ்': 2, 'தெறி': 2, 'கலக்கல்': 3, 'அருமையான': 3, 'வெற்றி': 2,
+    'kadupu': -2, 'kaduppu': -2, 'eriyuthu': -2, 'kevalama': -3, 'asingama': -3, 'dubakur': -3, 'fake': -2, 'kashtam': -2, 'kastam': -2,
+    'sogam': -2, 'vethu': -2, 'vetti': -1, 'loosu': -2, 'muttal': -3, 'porukki': -3, 'thoo': -3, 'chee': -2, 'disaster': -3, 'pathetic': -3,
+    'unlike': -1, 'mokkai': -3, 'மொக்கை': -3, 'வெறுப்பு': -3, 'ஏமாற்றம்': -3, 'சோகம்': -2, 'கஷ்டம்': -2, 'லூசு': -2, 'முட்டாள்': -3,
   },
   cues: {
     delivery: ['*ஆர்டர்*', '*டெலிவரி*', '*பார்சல்*', '*வரல*', '*வரவில்லை*', 'order*', 'delivery', 'parcel', 'varala', 'varavillai', 'innum varala'],

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/connect.ts';
 import { EventBus } from './events/bus.ts';
 import { createApp } from './api/app.ts';
 import { Poller } from './jobs/poller.ts';
+import { reprioritizeWaiting, REPRIORITIZE_EVERY_MS } from './jobs/reprioritize.ts';
 import { SecretBox, loadOrCreateKey } from './secrets/cipher.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startDemo, type Demo } from './demo/start-demo.ts';
@@ -97,6 +98,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     }
     const poller = new Poller({ db: mongooseDb, registry, box, bus, log });
     await poller.start();
+    await poller.every('reprioritize-waiting', REPRIORITIZE_EVERY_MS, () => reprioritizeWaiting(new Date(), bus));
     cleanup.push(() => poller.stop());
     await demoHandle?.goLive();
     hooks.accountChanged = (a) => poller.schedule(a);

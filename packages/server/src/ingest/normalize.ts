@@ -19,6 +19,24 @@ export function mentionId(account: Types.ObjectId, externalId: string): Types.Ob
   return new Types.ObjectId(digest.subarray(0, 12));
 }
 
+/** The stored fields a mention's priority is computed from (at ingest, and again as it waits). */
+export interface PriorityFields {
+  complaint: { flag: boolean; score: number };
+  visibility: 'public' | 'private';
+  author: { reach?: number | null };
+  createdAt: Date;
+}
+
+/** Queue priority of a mention at time `now`: an unflagged message counts half its complaint score. */
+export function mentionPriority(m: PriorityFields, now: Date): number {
+  return priorityOf({
+    complaintScore: m.complaint.flag ? m.complaint.score : m.complaint.score / 2,
+    visibility: m.visibility,
+    reach: m.author.reach ?? 0,
+    ageHours: Math.max(0, (now.getTime() - m.createdAt.getTime()) / 3_600_000),
+  });
+}
+
 export interface AccountRef {
   _id: Types.ObjectId;
   brandHandles?: string[];
@@ -35,12 +53,7 @@ export function toMentionDoc(account: AccountRef, m: IncomingMention, now: Date 
     visibility: m.visibility,
     brandHandles: account.brandHandles ?? [],
   });
-  const priority = priorityOf({
-    complaintScore: score.complaint.flag ? score.complaint.score : score.complaint.score / 2,
-    visibility: m.visibility,
-    reach: m.author.reach ?? 0,
-    ageHours: Math.max(0, (now.getTime() - created.getTime()) / 3_600_000),
-  });
+  const priority = mentionPriority({ complaint: score.complaint, visibility: m.visibility, author: { reach: m.author.reach ?? 0 }, createdAt: created }, now);
   return {
     _id: mentionId(account._id, m.externalId),
     account: account._id,

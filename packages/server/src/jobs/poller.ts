@@ -68,6 +68,21 @@ export class Poller {
       .save();
   }
 
+  /**
+   * Runs `fn` every `everyMs` on the same agenda, so with several processes on one database only one
+   * runs it at a time (housekeeping such as jobs/reprioritize.ts). Failures are logged, never thrown.
+   */
+  async every(name: string, everyMs: number, fn: () => Promise<unknown>): Promise<void> {
+    this.agenda.define(name, async () => {
+      try {
+        await fn();
+      } catch (err) {
+        this.deps.log.warn({ err, job: name }, `${name} failed`);
+      }
+    });
+    await this.agenda.create(name, {}).unique({ name }).repeatEvery(everyMs).schedule(new Date(Date.now() + everyMs)).save();
+  }
+
   async stop(): Promise<void> {
     await this.agenda.stop(false);
   }

@@ -21,7 +21,7 @@ export const si: Lexicon = {
     refund: ['*සල්ලි ආපසු*', '*මුදල් ආපසු*', '*ආපසු දෙන්න*', '*සල්ලි දෙන්න*', 'salli apahu*', 'salli aapahu*', 'mudal apasu', 'refund*', 'apahu denna'],
     failure: ['*වැඩ කරන්නේ නැ*', '*වැඩ නැ*', '*කැඩි*', '*කැඩුණ*', '*ප්‍රශ්න*', '*අවුල්*', 'wada karanne naha', 'wada karanne nehe', 'wada na', 'kadila',
       'prashna*', 'awul', 'not working', 'broken'],
-    waiting: ['*පරක්කු*', '*ප්‍රමාද*', '*බලාගෙන*', '*තාම*', '*දවස්*', 'parakku*', 'balagena', 'thama', 'thaama', 'dawas', 'reply na', 'no reply'],
+    waiting: ['*පරක්කු*', '*ප්‍රමාද*', '*බලාගෙන*', '*තාම*', '*දවස්*', 'සති*', 'sathi*', 'parakku*', 'balagena', 'thama', 'thaama', 'dawas', 'reply na', 'no reply'],
     billing: ['*බිල*', '*ගාස්තු*', '*කපලා*', 'bill*', 'kapala', 'charge*'],
     fraud: ['*හොර*', '*වංචා*', '*බොරු*', 'horu', 'horakam', 'wanchawa', 'boru', 'scam', 'fraud'],
     anger: ['*නරක*', '*කේන්ති*', '*අපරාදේ*', '*කාලකණ්ණි*', 'naraka*', 'kenthi*', 'aparade', 'kalakanni', 'epawela', 'worst'],

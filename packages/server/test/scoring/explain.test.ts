@@ -50,6 +50,14 @@ describe('explanations', () => {
     expect(scoreMessage({ text: 'អរគុណច្រើន សេវាល្អណាស់' }).sentiment.label).toBe('positive');
   });
 
+  it('never labels a flagged complaint positive, even where the training data is mostly praise (Tamil)', () => {
+    for (const text of ['எனது ஆர்டர் இன்னும் வரவில்லை, பணம் திரும்ப வேண்டும்', 'Order innum varala, ennoda panam thirumba kudunga']) {
+      const r = scoreMessage({ text, lang: 'ta' });
+      expect(r.complaint.flag).toBe(true);
+      expect(r.sentiment.label).not.toBe('positive');
+    }
+  });
+
   it('is deterministic and the cached inference path equals the plain one', () => {
     const text = 'Agizo langu halijafika bado, nataka pesa yangu';
     expect(scoreMessage({ text })).toEqual(scoreMessage({ text }));

@@ -14,6 +14,8 @@ import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/
 import { predictNb, toHashedFile, trainNb, type HExample, type NbOptions } from '../src/scoring/train/nblr.ts';
 import { argmax } from '../src/scoring/linear.ts';
 import { f1Report } from '../src/scoring/train/metrics.ts';
+import { nbFeatureIds } from '../src/scoring/complaint-nb.ts';
+import { nbLogOdds, trainNaiveBayes, type NbExample } from '../src/scoring/train/naive-bayes.ts';
 
 const MODELS_DIR = new URL('../src/scoring/models/', import.meta.url);
 const FOLDS = 5;
@@ -32,7 +34,7 @@ export const SENTIMENT_FEATURES: Record<string, FeatureConfig> = {
 };
 const COMPLAINT_FEATURES: FeatureConfig = { words: true, bigrams: true, charMin: 2, charMax: 4, negation: true };
 /** log2 of the weight-table size (buckets) per model: 2^17 int8 x 3 classes = 384 KB, mostly in L2/L3 */
-const BITS = { sentiment: 17, complaint: 17, langid: 17 };
+const BITS = { sentiment: 17, complaint: 17, complaintNb: 17, langid: 17 };
 
 function write(name: string, obj: unknown): void {
   fs.mkdirSync(MODELS_DIR, { recursive: true });
@@ -160,6 +162,7 @@ function trainComplaints(rows: Row[]): void {
     name: 'complaint-en', classes, features: COMPLAINT_FEATURES, denseNames: COMPLAINT_DENSE, adjust, minAbs: 0.002,
     meta: { trainRows: rows.length, lr: cv.best.lr, nb: cv.best.nb, oofComplaintF1: round(oofF1) },
   }));
+  trainComplaintNb(rows, y, cv.oof, adjust[1]!, objective);
 
   // Transfer model: the same signals only, which exist in every language through its cue list.
   const exT: HExample[] = dense.map((d, i) => ({ ids: new Int32Array(0), dense: d, y: y[i]! }));
@@ -172,6 +175,48 @@ function trainComplaints(rows: Row[]): void {
     name: 'complaint-transfer', classes, features: { words: false, bigrams: false, charMin: 0, charMax: 0, negation: false },
     denseNames: COMPLAINT_DENSE, adjust: adjT, meta: { trainRows: rows.length, oofComplaintF1English: round(oofT) },
   }));
+}
+
+/**
+ * The naive Bayes second opinion (src/scoring/complaint-nb.ts), added to the logistic log-odds with
+ * weight c. c, the smoothing and the decision offset of the sum are chosen on out-of-fold predictions
+ * (c = 0, the logistic model alone, is in the grid). The offset is stored relative to the logistic
+ * model's own, so that model still works alone.
+ */
+function trainComplaintNb(rows: Row[], y: Int32Array, lrOof: Float64Array[], lrAdjust: number, objective: (pred: Int32Array) => number): void {
+  const ids = rows.map((r) => {
+    const f = nbFeatureIds(r.text);
+    return f.ids.slice(0, f.n);
+  });
+  const ex = ids.map((x, i) => ({ ids: x, y: y[i]! }));
+  let best = { c: 0, alpha: 1, adjust: [0, lrAdjust], score: -1 };
+  for (const alpha of [0.5, 1]) {
+    const nbOof = new Float64Array(rows.length);
+    for (let f = 0; f < FOLDS; f++) {
+      const train: NbExample[] = [];
+      const test: number[] = [];
+      rows.forEach((r, i) => (foldOf(r.text, FOLDS) === f ? test.push(i) : train.push(ex[i]!)));
+      const m = trainNaiveBayes(train, BITS.complaintNb, alpha);
+      for (const i of test) nbOof[i] = nbLogOdds(m, ids[i]!);
+    }
+    for (const c of [0, 0.075, 0.13, 0.2]) {
+      const sum = lrOof.map((z, i) => Float64Array.of(z[0]!, z[1]! + c * nbOof[i]!));
+      const adjust = tuneAdjust(sum, 2, objective, 1);
+      const score = objective(Int32Array.from(sum, (z) => (z[1]! + adjust[1]! > z[0]! ? 1 : 0)));
+      log(`  naive Bayes alpha=${alpha} c=${c}: OOF complaint F1 ${score.toFixed(4)} (offset ${adjust[1]})`);
+      if (score > best.score + 1e-4) best = { c, alpha, adjust, score };
+    }
+  }
+  log(`  chose naive Bayes c=${best.c} alpha=${best.alpha}, OOF complaint F1 ${best.score.toFixed(4)}`);
+  const m = trainNaiveBayes(ex, BITS.complaintNb, best.alpha);
+  write('complaint-en-nb', toHashedFile(
+    { K: 1, bits: BITS.complaintNb, W: m.ratio.map((r) => best.c * r), bias: Float64Array.of(best.c * m.prior), dense: new Float64Array(0), nDense: 0 },
+    {
+      name: 'complaint-en-nb', classes: ['complaint'], features: { words: false, bigrams: false, charMin: 0, charMax: 0, negation: false },
+      denseNames: [], adjust: [round(best.adjust[1]! - lrAdjust)],
+      meta: { trainRows: rows.length, weight: best.c, alpha: best.alpha, oofComplaintF1: round(best.score) },
+    },
+  ));
 }
 
 function round(x: number): number {

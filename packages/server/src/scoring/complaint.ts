@@ -24,7 +24,9 @@ export function complaintProbability(a: Analysis, sentimentScore: number): Compl
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
     const attrib = attribBuffer(a.tokens.length * 2);
-    const p = softmax(m.logitsTokens(a.tokens, a.neg, dense, attrib))[1]!;
+    const z = m.logitsTokens(a.tokens, a.neg, dense, attrib);
+    if (MODELS.complaintEnNb) z[1]! += MODELS.complaintEnNb.score(a.text);
+    const p = softmax(z)[1]!;
     const ranked: Array<[number, number]> = [];
     for (let t = 0; t < a.tokens.length; t++) {
       const v = attrib[t * 2 + 1]! - attrib[t * 2]!;

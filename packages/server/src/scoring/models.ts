@@ -2,6 +2,7 @@
 // `npm run train:scoring`), or one in an old format, leaves that model out, and scoring falls back to the lexicons.
 import fs from 'node:fs';
 import { LinearModel } from './linear.ts';
+import { NaiveBayesLogOdds } from './complaint-nb.ts';
 import { clearWords } from './words.ts';
 
 function load(name: string): LinearModel | undefined {
@@ -16,10 +17,21 @@ function load(name: string): LinearModel | undefined {
   }
 }
 
+function nbTable(m: LinearModel | undefined): NaiveBayesLogOdds | undefined {
+  try {
+    return m && new NaiveBayesLogOdds(m);
+  } catch (e) {
+    console.error(`scoring: complaint-en-nb.json not used (${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
+  }
+}
+
 export const MODELS = {
   langid: load('langid'),
   sentiment: { am: load('sentiment-am'), sw: load('sentiment-sw'), ta: load('sentiment-ta') } as Record<string, LinearModel | undefined>,
   complaintEn: load('complaint-en'),
+  /** added to complaintEn's log-odds when present */
+  complaintEnNb: nbTable(load('complaint-en-nb')),
   complaintTransfer: load('complaint-transfer'),
 };
 

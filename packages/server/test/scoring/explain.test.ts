@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { priorityOf, scoreMessage } from '../../src/scoring/index.ts';
 import { analyze } from '../../src/scoring/analyze.ts';
 import { sparseFeatures } from '../../src/scoring/features.ts';
+import { nbFeatureIds } from '../../src/scoring/complaint-nb.ts';
 import { MODELS } from '../../src/scoring/models.ts';
 import { sentimentDense } from '../../src/scoring/signals.ts';
 
@@ -56,6 +57,17 @@ describe('explanations', () => {
       expect(r.complaint.flag).toBe(true);
       expect(r.sentiment.label).not.toBe('positive');
     }
+  });
+
+  it('adds a naive Bayes opinion to the English complaint model, with handles and links as one word each', () => {
+    const ids = (t: string): number[] => {
+      const f = nbFeatureIds(t);
+      return Array.from(f.ids.subarray(0, f.n));
+    };
+    expect(ids('@OtherBrand My parcel http://x.example/z never came?')).toEqual(ids('@shopco my parcel https://t.co/x never came?'));
+    expect(ids('never came?')).not.toEqual(ids('never came'));
+    const nb = MODELS.complaintEnNb!;
+    expect(nb.score('my parcel never came and nobody answers, refund me')).toBeGreaterThan(nb.score('thank you, lovely shoes'));
   });
 
   it('is deterministic and the cached inference path equals the plain one', () => {

@@ -5,6 +5,9 @@ import { startTestDb, type TestDb } from '../../../tests/support/db.ts';
 import { Mention } from '../src/models/mention.ts';
 import { ingest } from '../src/ingest/pipeline.ts';
 import { EventBus, type InboxEvent } from '../src/events/bus.ts';
+import { reprioritizeWaiting } from '../src/jobs/reprioritize.ts';
+
+const HOUR = 3_600_000;
 
 function mention(id: string, text: string, over: Partial<IncomingMention> = {}): IncomingMention {
   return {
@@ -66,5 +69,42 @@ describe('ingest pipeline (real FerretDB)', () => {
     expect(praise?.complaint?.flag).toBe(false);
     expect(praise?.sentiment?.label).toBe('positive');
     expect(complaint!.priority).toBeGreaterThan(praise!.priority);
+  });
+
+  it('raises the priority of waiting messages, more for complaints, leaves closed, answered and day-old ones alone', async () => {
+    const t0 = new Date();
+    const at = (offsetMs: number) => ({ createdAt: new Date(t0.getTime() + offsetMs).toISOString() });
+    const COMPLAINT = '@shopco my parcel never arrived and nobody answers. I want a refund!';
+    const priorityOf = async (id: string): Promise<number> => (await Mention.findOne({ externalId: id }).lean())!.priority;
+    await ingest(account, [
+      mention('w-complaint', COMPLAINT, at(0)),
+      mention('w-thanks', 'Thanks, lovely shoes', at(0)),
+      mention('w-closed', COMPLAINT, at(0)),
+      mention('w-answered', COMPLAINT, at(0)),
+      mention('w-old', COMPLAINT, at(-30 * HOUR)),
+    ]);
+    await Mention.updateOne({ externalId: 'w-closed' }, { $set: { status: 'closed' } });
+    await Mention.updateOne({ externalId: 'w-answered' }, { $set: { replyCount: 1 } });
+    const before = Object.fromEntries(await Promise.all(['complaint', 'thanks', 'closed', 'answered', 'old'].map(async (id) => [id, await priorityOf(`w-${id}`)])));
+
+    const bus = new EventBus();
+    const events: InboxEvent[] = [];
+    bus.subscribe((e) => events.push(e));
+    // (Other tests' mentions in this database are scanned too: assert on this test's own.)
+    await reprioritizeWaiting(new Date(t0.getTime() + 12 * HOUR), bus);
+    const complaintGain = (await priorityOf('w-complaint')) - before.complaint;
+    const thanksGain = (await priorityOf('w-thanks')) - before.thanks;
+    expect(complaintGain).toBeGreaterThan(thanksGain);
+    expect(thanksGain).toBeGreaterThan(0);
+    for (const id of ['closed', 'answered', 'old']) expect(await priorityOf(`w-${id}`)).toBe(before[id]);
+    const announced = events.filter((e) => e.type === 'mention.updated').map((e) => String(e.mention.externalId)).filter((id) => id.startsWith('w-'));
+    expect(announced.sort()).toEqual(['w-complaint', 'w-thanks']);
+
+    // Past the window the value stays; running again at the same time changes nothing.
+    await reprioritizeWaiting(new Date(t0.getTime() + 24.5 * HOUR));
+    const capped = await priorityOf('w-complaint');
+    expect((await reprioritizeWaiting(new Date(t0.getTime() + 24.5 * HOUR))).updated).toBe(0);
+    expect(capped - before.complaint).toBeGreaterThan(complaintGain);
+    expect(capped).toBeLessThanOrEqual(100);
   });
 });

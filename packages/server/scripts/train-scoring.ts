@@ -14,8 +14,7 @@ import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/
 import { predictNb, toHashedFile, trainNb, type HExample, type NbOptions } from '../src/scoring/train/nblr.ts';
 import { argmax } from '../src/scoring/linear.ts';
 import { f1Report } from '../src/scoring/train/metrics.ts';
-import { nbFeatureIds } from '../src/scoring/complaint-nb.ts';
-import { nbLogOdds, trainNaiveBayes, type NbExample } from '../src/scoring/train/naive-bayes.ts';
+import { predictTfidf, tfidfDoc, toTfidfFile, trainTfidf, type TfidfDoc } from '../src/scoring/train/tfidf-train.ts';
 
 const MODELS_DIR = new URL('../src/scoring/models/', import.meta.url);
 const FOLDS = 5;
@@ -32,9 +31,10 @@ export const SENTIMENT_FEATURES: Record<string, FeatureConfig> = {
   sw: { words: true, bigrams: true, charMin: 1, charMax: 5, negation: true },
   ta: { words: true, bigrams: true, charMin: 2, charMax: 4, negation: true },
 };
-const COMPLAINT_FEATURES: FeatureConfig = { words: true, bigrams: true, charMin: 2, charMax: 4, negation: true };
 /** log2 of the weight-table size (buckets) per model: 2^17 int8 x 3 classes = 384 KB, mostly in L2/L3 */
-const BITS = { sentiment: 17, complaint: 17, complaintNb: 17, langid: 17 };
+const BITS = { sentiment: 17, langid: 17 };
+/** English complaints: TF-IDF tables per block (2^17 word, 2^18 character buckets), features seen in >= 2 texts */
+const TFIDF = { wordBits: 17, charBits: 18, minDf: 2 };
 
 function write(name: string, obj: unknown): void {
   fs.mkdirSync(MODELS_DIR, { recursive: true });
@@ -141,6 +141,11 @@ function trainSentiment(lang: string, rows: Row[]): void {
 }
 
 // ---------------------------------------------------------------- complaints (en + transfer)
+/**
+ * English: a TF-IDF logistic model (src/scoring/tfidf.ts) over word 1-2-grams and character 2-5-grams
+ * plus the dense signals, scaled down (a smaller scale regularises them harder). C and that scale
+ * are chosen by 5-fold cross-validation, the decision offset on the out-of-fold logits.
+ */
 function trainComplaints(rows: Row[]): void {
   log(`complaints en: ${rows.length} training rows`);
   const classes = ['not_complaint', 'complaint'];
@@ -149,24 +154,38 @@ function trainComplaints(rows: Row[]): void {
   const as = rows.map((r) => analyze(r.text, 'en'));
   const dense = as.map((a) => complaintDense(a.tokens, squash(a.ls.total), a.cues));
   const objective = classF1(y, 1);
+  const asLogits = (z: ArrayLike<number>): Float64Array[] => Array.from(z, (v) => Float64Array.of(0, v));
 
-  // Full English model: n-grams + signals.
-  const ex: HExample[] = as.map((a, i) => ({ ids: buckets(keep(sparseFeatures(a.tokens, a.neg, COMPLAINT_FEATURES)), BITS.complaint), dense: dense[i]!, y: y[i]! }));
-  const base: NbOptions = { K: 2, bits: BITS.complaint, nDense: COMPLAINT_DENSE.length, epochs: 8, lr: 0.1, l2: 1e-5, alpha: 2, nb: true, minDf: 2, seed: SEED };
-  const grid: NbOptions[] = [base, { ...base, nb: false }, { ...base, lr: 0.03, nb: false }];
-  const cv = crossValidate(rows, ex, grid, objective);
-  const adjust = tuneAdjust(cv.oof, 2, objective, 0.5);
-  const oofF1 = objective(Int32Array.from(cv.oof, (z) => (z[1]! + adjust[1]! > z[0]! ? 1 : 0)));
-  log(`  en: chose lr=${cv.best.lr} nb=${cv.best.nb}, adjust=${adjust.join(',')}, OOF complaint F1 ${oofF1.toFixed(4)}`);
-  write('complaint-en', toHashedFile(trainNb(ex, cv.best), {
-    name: 'complaint-en', classes, features: COMPLAINT_FEATURES, denseNames: COMPLAINT_DENSE, adjust, minAbs: 0.002,
-    meta: { trainRows: rows.length, lr: cv.best.lr, nb: cv.best.nb, oofComplaintF1: round(oofF1) },
+  const docs = rows.map((r) => tfidfDoc(r.text, TFIDF));
+  const withDense = (scale: number): TfidfDoc[] => docs.map((d, i) => ({ ...d, dense: dense[i]!.map((v) => v * scale) }));
+  let best: { C: number; scale: number; adjust: number; score: number } | undefined;
+  for (const [C, scale] of [[2, 0.2], [2, 0.3], [4, 0.2]] as const) {
+    const ex = withDense(scale);
+    const oof = new Float64Array(rows.length);
+    for (let f = 0; f < FOLDS; f++) {
+      const tr: number[] = [];
+      const te: number[] = [];
+      rows.forEach((r, i) => (foldOf(r.text, FOLDS) === f ? te : tr).push(i));
+      const m = trainTfidf(tr.map((i) => ex[i]!), tr.map((i) => y[i]!), { ...TFIDF, C });
+      for (const i of te) oof[i] = predictTfidf(m, ex[i]!);
+    }
+    const logits = asLogits(oof);
+    const adjust = tuneAdjust(logits, 2, objective, 0.5)[1]!;
+    const score = objective(Int32Array.from(logits, (z) => (z[1]! + adjust > z[0]! ? 1 : 0)));
+    log(`  cv C=${C} dense scale=${scale}: OOF complaint F1 ${score.toFixed(4)} (offset ${adjust})`);
+    if (!best || score > best.score) best = { C, scale, adjust, score };
+  }
+  const b = best!;
+  log(`  en: chose C=${b.C} dense scale=${b.scale}, OOF complaint F1 ${b.score.toFixed(4)}`);
+  const m = trainTfidf(withDense(b.scale), y, { ...TFIDF, C: b.C });
+  write('complaint-en', toTfidfFile(m, {
+    name: 'complaint-en', denseNames: COMPLAINT_DENSE, denseScale: b.scale, adjust: b.adjust,
+    meta: { trainRows: rows.length, C: b.C, denseScale: b.scale, minDf: TFIDF.minDf, oofComplaintF1: round(b.score) },
   }));
-  trainComplaintNb(rows, y, cv.oof, adjust[1]!, objective);
 
   // Transfer model: the same signals only, which exist in every language through its cue list.
   const exT: HExample[] = dense.map((d, i) => ({ ids: new Int32Array(0), dense: d, y: y[i]! }));
-  const gridT: NbOptions[] = [{ ...base, bits: 1, nb: false, epochs: 20, lr: 0.1, l2: 1e-4 }];
+  const gridT: NbOptions[] = [{ K: 2, bits: 1, nDense: COMPLAINT_DENSE.length, epochs: 20, lr: 0.1, l2: 1e-4, alpha: 2, nb: false, minDf: 2, seed: SEED }];
   const cvT = crossValidate(rows, exT, gridT, objective);
   const adjT = tuneAdjust(cvT.oof, 2, objective, 1.5);
   const oofT = objective(Int32Array.from(cvT.oof, (z) => (z[1]! + adjT[1]! > z[0]! ? 1 : 0)));
@@ -175,48 +194,6 @@ function trainComplaints(rows: Row[]): void {
     name: 'complaint-transfer', classes, features: { words: false, bigrams: false, charMin: 0, charMax: 0, negation: false },
     denseNames: COMPLAINT_DENSE, adjust: adjT, meta: { trainRows: rows.length, oofComplaintF1English: round(oofT) },
   }));
-}
-
-/**
- * The naive Bayes second opinion (src/scoring/complaint-nb.ts), added to the logistic log-odds with
- * weight c. c, the smoothing and the decision offset of the sum are chosen on out-of-fold predictions
- * (c = 0, the logistic model alone, is in the grid). The offset is stored relative to the logistic
- * model's own, so that model still works alone.
- */
-function trainComplaintNb(rows: Row[], y: Int32Array, lrOof: Float64Array[], lrAdjust: number, objective: (pred: Int32Array) => number): void {
-  const ids = rows.map((r) => {
-    const f = nbFeatureIds(r.text);
-    return f.ids.slice(0, f.n);
-  });
-  const ex = ids.map((x, i) => ({ ids: x, y: y[i]! }));
-  let best = { c: 0, alpha: 1, adjust: [0, lrAdjust], score: -1 };
-  for (const alpha of [0.5, 1]) {
-    const nbOof = new Float64Array(rows.length);
-    for (let f = 0; f < FOLDS; f++) {
-      const train: NbExample[] = [];
-      const test: number[] = [];
-      rows.forEach((r, i) => (foldOf(r.text, FOLDS) === f ? test.push(i) : train.push(ex[i]!)));
-      const m = trainNaiveBayes(train, BITS.complaintNb, alpha);
-      for (const i of test) nbOof[i] = nbLogOdds(m, ids[i]!);
-    }
-    for (const c of [0, 0.075, 0.13, 0.2]) {
-      const sum = lrOof.map((z, i) => Float64Array.of(z[0]!, z[1]! + c * nbOof[i]!));
-      const adjust = tuneAdjust(sum, 2, objective, 1);
-      const score = objective(Int32Array.from(sum, (z) => (z[1]! + adjust[1]! > z[0]! ? 1 : 0)));
-      log(`  naive Bayes alpha=${alpha} c=${c}: OOF complaint F1 ${score.toFixed(4)} (offset ${adjust[1]})`);
-      if (score > best.score + 1e-4) best = { c, alpha, adjust, score };
-    }
-  }
-  log(`  chose naive Bayes c=${best.c} alpha=${best.alpha}, OOF complaint F1 ${best.score.toFixed(4)}`);
-  const m = trainNaiveBayes(ex, BITS.complaintNb, best.alpha);
-  write('complaint-en-nb', toHashedFile(
-    { K: 1, bits: BITS.complaintNb, W: m.ratio.map((r) => best.c * r), bias: Float64Array.of(best.c * m.prior), dense: new Float64Array(0), nDense: 0 },
-    {
-      name: 'complaint-en-nb', classes: ['complaint'], features: { words: false, bigrams: false, charMin: 0, charMax: 0, negation: false },
-      denseNames: [], adjust: [round(best.adjust[1]! - lrAdjust)],
-      meta: { trainRows: rows.length, weight: best.c, alpha: best.alpha, oofComplaintF1: round(best.score) },
-    },
-  ));
 }
 
 function round(x: number): number {

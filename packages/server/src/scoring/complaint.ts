@@ -1,9 +1,9 @@
-// Complaint detection. English: a logistic model over word/character n-grams plus the
-// language-independent signals, trained on the complaints corpus. Other languages: a model over
+// Complaint detection. English: a logistic model over TF-IDF word/character n-grams plus the
+// language-independent signals (tfidf.ts), trained on the complaints corpus. Other languages: a model over
 // only those signals (sentiment, cue categories from the language's own cue list, mention, URL,
 // punctuation), trained on the same English data and transferred through the cue lists.
 import type { Analysis } from './analyze.ts';
-import { attribBuffer, NO_FEATURES, softmax } from './linear.ts';
+import { NO_FEATURES, softmax } from './linear.ts';
 import { MODELS } from './models.ts';
 import { complaintDense, squash } from './signals.ts';
 import { CUE_REASONS } from './lexicons/index.ts';
@@ -23,27 +23,17 @@ export function complaintProbability(a: Analysis, sentimentScore: number): Compl
   const dense = complaintDense(a.tokens, sentimentScore, a.cues);
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
-    const attrib = attribBuffer(a.tokens.length * 2);
-    const z = m.logitsTokens(a.tokens, a.neg, dense, attrib);
-    if (MODELS.complaintEnNb) z[1]! += MODELS.complaintEnNb.score(a.text);
-    const p = softmax(z)[1]!;
-    const ranked: Array<[number, number]> = [];
-    for (let t = 0; t < a.tokens.length; t++) {
-      const v = attrib[t * 2 + 1]! - attrib[t * 2]!;
-      if (v > 0.1) ranked.push([t, v]);
-    }
-    ranked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    const words: string[] = [];
-    for (const [t] of ranked) {
-      const w = a.tokens[t]!.w;
-      if (!words.includes(w)) words.push(w);
-      if (words.length === 3) break;
-    }
-    return { probability: p, words };
+    const p = sigmoid(m.logit(a.text, dense));
+    // Only a likely complaint needs the words behind it (they explain the flag and the negative pull).
+    return { probability: p, words: p >= 0.5 ? m.topWords(a.text, 3, 0.05) : [] };
   }
   if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, words: [] };
   // No trained model at all: a plain rule so the module still works before the first training.
   return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), words: [] };
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 export function tagsBrand(a: Analysis, brandHandles: string[] | undefined): boolean {

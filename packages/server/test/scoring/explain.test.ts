@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { priorityOf, scoreMessage } from '../../src/scoring/index.ts';
 import { analyze } from '../../src/scoring/analyze.ts';
 import { sparseFeatures } from '../../src/scoring/features.ts';
-import { nbFeatureIds } from '../../src/scoring/complaint-nb.ts';
+import { charFeatures, tfidfWords, wordFeatures } from '../../src/scoring/tfidf.ts';
 import { MODELS } from '../../src/scoring/models.ts';
 import { sentimentDense } from '../../src/scoring/signals.ts';
 
@@ -59,15 +59,39 @@ describe('explanations', () => {
     }
   });
 
-  it('adds a naive Bayes opinion to the English complaint model, with handles and links as one word each', () => {
-    const ids = (t: string): number[] => {
-      const f = nbFeatureIds(t);
-      return Array.from(f.ids.subarray(0, f.n));
+  it('builds TF-IDF features as a bag of words and character n-grams inside " word "', () => {
+    const grams = (text: string): number[] => {
+      const ids: number[] = [];
+      charFeatures(text, { add: (id) => ids.push(id) });
+      return ids;
     };
-    expect(ids('@OtherBrand My parcel http://x.example/z never came?')).toEqual(ids('@shopco my parcel https://t.co/x never came?'));
-    expect(ids('never came?')).not.toEqual(ids('never came'));
-    const nb = MODELS.complaintEnNb!;
-    expect(nb.score('my parcel never came and nobody answers, refund me')).toBeGreaterThan(nb.score('thank you, lovely shoes'));
+    // " a " gives " a", "a " and " a " (orders 2 and 3; nothing longer than the padded piece).
+    expect(grams('a')).toHaveLength(3);
+    // " ab " gives 3 + 2 + 1 n-grams of orders 2-4; white space only separates pieces.
+    expect(grams('ab')).toHaveLength(6);
+    expect(grams('  ab \t a ')).toEqual([...grams('ab'), ...grams('a')]);
+    const words = (text: string): number[] => {
+      const ids: number[] = [];
+      wordFeatures(tfidfWords(text), { add: (id) => ids.push(id) });
+      return ids;
+    };
+    expect(tfidfWords('Where is my ORDER?!')).toEqual(['where', 'is', 'my', 'order', '?', '!']);
+    expect(words('my order')).toHaveLength(3); // two unigrams, one bigram
+    expect(words('order my')).not.toEqual(words('my order'));
+  });
+
+  it('explains an English complaint with words of the message that pushed it up', () => {
+    const m = MODELS.complaintEn!;
+    const text = '@shopco my parcel never came and nobody answers, refund me';
+    expect(m.logit(text, new Array(m.denseNames.length).fill(0))).toBeGreaterThan(m.logit('thank you, lovely shoes', new Array(m.denseNames.length).fill(0)));
+    const top = m.topWords(text, 3, 0);
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.length).toBeLessThanOrEqual(3);
+    for (const w of top) expect(text.toLowerCase()).toContain(w);
+    const r = scoreMessage({ text, lang: 'en' });
+    expect(r.complaint.flag).toBe(true);
+    expect(r.sentiment.label).toBe('negative');
+    expect(r.sentiment.words.length).toBeGreaterThan(0);
   });
 
   it('is deterministic and the cached inference path equals the plain one', () => {

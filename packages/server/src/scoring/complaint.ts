@@ -15,22 +15,23 @@ export interface ComplaintContext {
 
 export interface ComplaintOut {
   probability: number;
-  /** tokens the English model leaned on most */
-  words: string[];
+  /** the words the English model leaned on most (computed on demand: most messages never need them) */
+  words: () => string[];
 }
 
 export function complaintProbability(a: Analysis, sentimentScore: number): ComplaintOut {
   const dense = complaintDense(a.tokens, sentimentScore, a.cues);
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
-    const p = sigmoid(m.logit(a.text, dense));
-    // Only a likely complaint needs the words behind it (they explain the flag and the negative pull).
-    return { probability: p, words: p >= 0.5 ? m.topWords(a.text, 3, 0.05) : [] };
+    const p = sigmoid(m.logit(a.tokens, dense));
+    return { probability: p, words: () => m.topWords(a.tokens, 3, 0.05) };
   }
-  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, words: [] };
+  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, words: NO_WORDS };
   // No trained model at all: a plain rule so the module still works before the first training.
-  return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), words: [] };
+  return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), words: NO_WORDS };
 }
+
+const NO_WORDS = (): string[] => [];
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));

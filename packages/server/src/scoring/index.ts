@@ -46,7 +46,7 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
     complaint = complaintProbability(a, squash(a.ls.total));
     const pull = COMPLAINT_PULL * Math.max(0, 2 * complaint.probability - 1);
     sentiment = lexiconSentiment(a, pull);
-    if (sentiment.label === 'negative' && pull > 0) for (const w of complaint.words) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
+    if (sentiment.label === 'negative' && pull > 0) for (const w of complaint.words()) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
   }
   const score = round3(complaint.probability);
   const flag = score >= 0.5;

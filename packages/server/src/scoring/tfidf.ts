@@ -1,12 +1,20 @@
-// A logistic model over TF-IDF vectors, for English complaints: word uni- and bigrams in one block,
-// character 2-5-grams inside " word " in another, each value (1 + ln tf) * idf and each block scaled to
-// unit length, as scikit-learn's TfidfVectorizer(sublinear_tf=True) makes them. Against the NB-weighted
-// SGD model over the same kinds of n-grams this moved English complaint F1 from 0.737 to ~0.76 on the
-// validation split (README): the unit-length blocks make long and short tweets comparable, and
-// the idf down-weights what every tweet to a support account says.
-// Features are hashed into a fixed table per block; training (train/tfidf-train.ts) uses the same code.
+// A logistic model over TF-IDF vectors, for English complaints: word uni- and bigrams of the shared
+// tokens (tokenize.ts) in one block, character 2-5-grams inside " word " in another, each value
+// (1 + ln tf) * idf and each block scaled to unit length (as scikit-learn's TfidfVectorizer with
+// sublinear_tf makes them), plus a few dense signals. Against the NB-weighted SGD model over the
+// same kinds of n-grams this moved English complaint F1 from 0.737 to ~0.77 on the validation split
+// (README): unit-length blocks make long and short tweets comparable, and the idf down-weights what
+// every tweet to a support account says.
+//
+// The character block is summed word by word: tf is counted inside a word, and the block's length is
+// sqrt of the sum of the words' squared lengths. That differs from one vector over the whole text only
+// where two words share an n-gram, and it makes a word's share (x . w, |x|^2) depend on the word
+// alone, so it is computed once per distinct word and kept by its word record (words.ts): a known
+// word costs two array reads, not ~15 table reads. Training (train/tfidf-train.ts) uses the same code.
 import fs from 'node:fs';
 import { fnv1a, mix, FNV_PRIME } from './hash.ts';
+import type { Tok } from './tokenize.ts';
+import { WORDS_LIMIT, onWordsCleared } from './words.ts';
 
 export interface TfidfBlockFile {
   /** log2 of the number of buckets */
@@ -16,7 +24,7 @@ export interface TfidfBlockFile {
   /** base64: uint16 idf * idfScale per bucket */
   idf: string;
   idfScale: number;
-  /** base64: int16 weight / wScale per bucket */
+  /** base64: int16 weight * wScale per bucket */
   w: string;
   wScale: number;
 }
@@ -37,118 +45,103 @@ export interface TfidfFile {
 
 export const CHAR_MIN = 2;
 export const CHAR_MAX = 5;
-const WORD_SEED = 0x1b873593;
 const CHAR_SEED = 0x7feb352d;
-// scikit-learn's default token pattern (\b\w+\b), plus "!" and "?" as words of their own.
-const WORD = /[\p{L}\p{N}\p{M}_]+|[!?]/gu;
-
-/** One block's features of a text: distinct buckets and their counts, valid until the next call on that table. */
-export interface Counted {
-  n: number;
-  buckets: Int32Array;
-  counts: Int32Array;
-}
-
-/**
- * Counts hashed features into a fixed table without clearing it between texts: a slot's count is
- * valid only while its stamp is the current text's.
- */
-export class CountTable implements FeatureSink {
-  private readonly stamp: Int32Array;
-  private readonly count: Int32Array;
-  private gen = 0;
-  readonly mask: number;
-  out: Counted = { n: 0, buckets: new Int32Array(256), counts: new Int32Array(256) };
-
-  constructor(bits: number) {
-    this.mask = (1 << bits) - 1;
-    this.stamp = new Int32Array(this.mask + 1);
-    this.count = new Int32Array(this.mask + 1);
-  }
-
-  begin(): void {
-    if (++this.gen === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.gen = 1;
-    }
-    this.out.n = 0;
-  }
-
-  add(id: number): void {
-    const b = id & this.mask;
-    if (this.stamp[b] !== this.gen) {
-      this.stamp[b] = this.gen;
-      this.count[b] = 1;
-      const o = this.out;
-      if (o.n === o.buckets.length) {
-        const nb = new Int32Array(o.n * 2);
-        nb.set(o.buckets);
-        o.buckets = nb;
-      }
-      o.buckets[o.n++] = b;
-    } else this.count[b]!++;
-  }
-
-  /** Fills `out.counts` for the distinct buckets seen since begin(). */
-  finish(): Counted {
-    const o = this.out;
-    if (o.counts.length < o.n) o.counts = new Int32Array(o.buckets.length);
-    for (let i = 0; i < o.n; i++) o.counts[i] = this.count[o.buckets[i]!]!;
-    return o;
-  }
-}
-
-/** The words the model sees: lower-cased, scikit-learn's \w+ runs plus "!" and "?". */
-export function tfidfWords(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
-}
+const HANDLE_SEED = 0x68e31da4;
 
 export interface FeatureSink {
   add(id: number): void;
 }
 
-/** Word unigram and bigram ids of a text into `table`. */
-export function wordFeatures(words: string[], table: FeatureSink): void {
+/**
+ * The handle a mention token stands for ("@hulu_support"): which account a tweet is sent to says a
+ * lot (support accounts get complaints), and the shared tokens keep only "@user".
+ */
+export function handleOf(t: Tok): string | undefined {
+  return t.kind === 'mention' && t.handle ? `@${t.handle.toLowerCase()}` : undefined;
+}
+
+/** Word unigram (the word hash; a mention's handle) and bigram ids of a message's tokens, punctuation included. */
+export function wordFeatures(tokens: Tok[], sink: FeatureSink): void {
   let prev = 0;
-  for (let i = 0; i < words.length; i++) {
-    const h = fnv1a(words[i]!, WORD_SEED);
-    table.add(h);
-    if (i > 0) table.add(mix(prev, h));
+  for (let i = 0; i < tokens.length; i++) {
+    const h = unigramOf(tokens[i]!);
+    sink.add(h);
+    if (i > 0) sink.add(mix(prev, h));
     prev = h;
   }
 }
 
-/**
- * Character n-grams (CHAR_MIN..CHAR_MAX) of each white-space separated piece, padded " piece ",
- * as scikit-learn's analyzer="char_wb": a piece shorter than an order gives that order nothing.
- */
-export function charFeatures(lower: string, table: FeatureSink): void {
-  const L = lower.length;
-  let i = 0;
-  while (i < L) {
-    while (i < L && isSpace(lower.charCodeAt(i))) i++;
-    if (i >= L) break;
-    let j = i;
-    while (j < L && !isSpace(lower.charCodeAt(j))) j++;
-    // Padded piece = " " + lower[i..j) + " "; positions p in [-1, j - i], -1 and j - i being the spaces.
-    const len = j - i + 2;
-    for (let s = 0; s < len - 1; s++) {
-      let h = CHAR_SEED;
-      const top = Math.min(CHAR_MAX, len - s);
-      for (let n = 1; n <= top; n++) {
-        const p = s + n - 1;
-        const c = p === 0 || p === len - 1 ? 32 : lower.charCodeAt(i + p - 1);
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (n >= CHAR_MIN) table.add(h ^ n);
-      }
+export function unigramOf(t: Tok): number {
+  const handle = handleOf(t);
+  return handle === undefined ? t.r.hw : fnv1a(handle, HANDLE_SEED) | 0;
+}
+
+/** Character n-grams (CHAR_MIN..CHAR_MAX) of " word "; orders longer than the padded word give nothing. */
+export function charFeatures(w: string, sink: FeatureSink): void {
+  const len = w.length + 2;
+  for (let s = 0; s < len - 1; s++) {
+    let h = CHAR_SEED;
+    const top = Math.min(CHAR_MAX, len - s);
+    for (let n = 1; n <= top; n++) {
+      const p = s + n - 1;
+      const c = p === 0 || p === len - 1 ? 32 : w.charCodeAt(p - 1);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (n >= CHAR_MIN) sink.add(h ^ n);
     }
-    i = j;
   }
 }
 
-function isSpace(c: number): boolean {
-  // Python's str.split(): ASCII white space and the Unicode separators that occur in tweets.
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x85 || c === 0x1680 || c === 0x202f || c === 0x205f;
+/**
+ * Counts the features of one text: distinct buckets in order of first sight, with their counts. A
+ * slot of the stamp table belongs to the current text only while its stamp is the current one, so
+ * nothing is cleared between texts.
+ */
+export class Counter implements FeatureSink {
+  private readonly stamp: Int32Array;
+  private readonly slot: Int32Array;
+  private gen = 1;
+  buckets = new Int32Array(64);
+  counts = new Int32Array(64);
+  size = 0;
+
+  constructor(readonly mask: number) {
+    this.stamp = new Int32Array(mask + 1);
+    this.slot = new Int32Array(mask + 1);
+  }
+
+  reset(): void {
+    this.size = 0;
+    if (++this.gen === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.gen = 1;
+    }
+  }
+
+  add(id: number): void {
+    const b = id & this.mask;
+    if (this.stamp[b] === this.gen) {
+      this.counts[this.slot[b]!]!++;
+      return;
+    }
+    if (this.size === this.buckets.length) {
+      const nb = new Int32Array(this.size * 2);
+      nb.set(this.buckets);
+      this.buckets = nb;
+      const nc = new Int32Array(this.size * 2);
+      nc.set(this.counts);
+      this.counts = nc;
+    }
+    this.stamp[b] = this.gen;
+    this.slot[b] = this.size;
+    this.buckets[this.size] = b;
+    this.counts[this.size++] = 1;
+  }
+
+  /** How often bucket `id & mask` was added since reset(). */
+  countOf(id: number): number {
+    const b = id & this.mask;
+    return this.stamp[b] === this.gen ? this.counts[this.slot[b]!]! : 0;
+  }
 }
 
 /** (1 + ln tf) for tf = 0..15, the rest computed. */
@@ -158,16 +151,14 @@ export function sublinear(tf: number): number {
 }
 
 class Block {
-  readonly idf: Float32Array;
-  /** weight * idf, so the dot product reads one table */
-  readonly wIdf: Float32Array;
-  readonly table: CountTable;
+  /** idf and weight * idf of bucket b at 2b and 2b + 1: one cache line per lookup */
+  private readonly t: Float32Array;
+  readonly counter: Counter;
 
   constructor(f: TfidfBlockFile) {
     const size = 1 << f.bits;
-    this.idf = new Float32Array(size);
-    this.wIdf = new Float32Array(size);
-    this.table = new CountTable(f.bits);
+    this.t = new Float32Array(size * 2);
+    this.counter = new Counter(size - 1);
     const idx = Buffer.from(f.buckets, 'base64');
     const idf = Buffer.from(f.idf, 'base64');
     const w = Buffer.from(f.w, 'base64');
@@ -184,53 +175,49 @@ class Block {
       }
       b += d;
       const v = idf.readUInt16LE(i * 2) / f.idfScale;
-      this.idf[b] = v;
-      this.wIdf[b] = v * (w.readInt16LE(i * 2) / f.wScale);
+      this.t[2 * b] = v;
+      this.t[2 * b + 1] = v * (w.readInt16LE(i * 2) / f.wScale);
     }
   }
 
-  /** This block's share of the logit: (x . w) / |x| over the buckets with an idf. */
-  score(c: Counted): number {
+  /** x . w and |x|^2 of the counted features into out[0], out[1]. */
+  sums(c: Counter, out: Float64Array): void {
     let dot = 0;
     let ss = 0;
-    const idf = this.idf;
-    const wIdf = this.wIdf;
-    for (let i = 0; i < c.n; i++) {
-      const b = c.buckets[i]!;
-      const v = idf[b]!;
+    const t = this.t;
+    for (let i = 0; i < c.size; i++) {
+      const b = c.buckets[i]! * 2;
+      const v = t[b]!;
       if (v === 0) continue;
       const tf = sublinear(c.counts[i]!);
       const x = tf * v;
       ss += x * x;
-      dot += tf * wIdf[b]!;
+      dot += tf * t[b + 1]!;
     }
-    return ss > 0 ? dot / Math.sqrt(ss) : 0;
+    out[0] = dot;
+    out[1] = ss;
   }
 
-  /** Weight of one occurrence of a feature in this text (for explanations). */
-  contribution(c: Counted, i: number, norm: number): number {
-    const b = c.buckets[i]!;
-    return (sublinear(c.counts[i]!) * this.wIdf[b]!) / c.counts[i]! / norm;
-  }
-
-  norm(c: Counted): number {
-    let ss = 0;
-    for (let i = 0; i < c.n; i++) {
-      const x = sublinear(c.counts[i]!) * this.idf[c.buckets[i]!]!;
-      ss += x * x;
-    }
-    return Math.sqrt(ss);
+  /** The weight of bucket `id`'s features in the counted text, all occurrences together (explanations). */
+  weightOf(c: Counter, id: number): number {
+    return sublinear(c.countOf(id)) * this.t[2 * (id & c.mask) + 1]!;
   }
 }
 
 export class TfidfLogistic {
   readonly name: string;
   readonly meta: Record<string, unknown>;
+  readonly denseNames: string[];
   private readonly words: Block;
   private readonly chars: Block;
   private readonly bias: number;
   private readonly dense: Float64Array;
-  readonly denseNames: string[];
+  /** by word record id: [x . w, |x|^2] of the word's character n-grams (NaN: not computed yet) */
+  private memo: Float64Array | undefined;
+  private readonly s = new Float64Array(2);
+  private readonly cs = new Float64Array(2);
+  /** handle -> [x . w, |x|^2] of its character n-grams (handles share the "@user" word record) */
+  private readonly handles = new Map<string, Float64Array>();
 
   constructor(f: TfidfFile) {
     if (f.kind !== 'tfidf') throw new Error(`model ${f.name}: unknown format ${String(f.kind)} (run npm run train:scoring)`);
@@ -241,63 +228,105 @@ export class TfidfLogistic {
     this.bias = f.bias + f.adjust;
     this.denseNames = f.denseNames;
     this.dense = Float64Array.from(f.dense);
+    onWordsCleared(() => {
+      this.memo?.fill(NaN);
+      this.handles.clear();
+    });
   }
 
   static load(url: URL): TfidfLogistic {
     return new TfidfLogistic(JSON.parse(fs.readFileSync(url, 'utf8')) as TfidfFile);
   }
 
+  /** The character block's [x . w, |x|^2] for a word token (valid until the next call). */
+  private charSums(t: Tok): Float64Array {
+    const handle = handleOf(t);
+    const out = this.cs;
+    if (handle !== undefined) {
+      let r = this.handles.get(handle);
+      if (r === undefined) {
+        const c = this.chars.counter;
+        c.reset();
+        charFeatures(handle, c);
+        this.chars.sums(c, out);
+        if (this.handles.size >= WORDS_LIMIT) this.handles.clear();
+        this.handles.set(handle, (r = Float64Array.of(out[0]!, out[1]!)));
+      }
+      out[0] = r[0]!;
+      out[1] = r[1]!;
+      return out;
+    }
+    const id = t.r.id;
+    const memo = (this.memo ??= new Float64Array(WORDS_LIMIT * 2).fill(NaN));
+    if (id >= 0 && memo[id * 2] === memo[id * 2]) {
+      out[0] = memo[id * 2]!;
+      out[1] = memo[id * 2 + 1]!;
+      return out;
+    }
+    const c = this.chars.counter;
+    c.reset();
+    charFeatures(t.w, c);
+    this.chars.sums(c, out);
+    if (id >= 0) {
+      memo[id * 2] = out[0]!;
+      memo[id * 2 + 1] = out[1]!;
+    }
+    return out;
+  }
+
+  private wordsSums(tokens: Tok[]): Float64Array {
+    const c = this.words.counter;
+    c.reset();
+    wordFeatures(tokens, c);
+    this.words.sums(c, this.s);
+    return this.s;
+  }
+
   /** Log-odds of the positive class (complaint), decision offset included; `dense` in the order of denseNames. */
-  logit(text: string, dense: ArrayLike<number>): number {
-    const lower = text.toLowerCase();
-    const wt = this.words.table;
-    wt.begin();
-    wordFeatures(lower.match(WORD) ?? [], wt);
-    const ct = this.chars.table;
-    ct.begin();
-    charFeatures(lower, ct);
-    let z = this.bias + this.words.score(wt.finish()) + this.chars.score(ct.finish());
+  logit(tokens: Tok[], dense: ArrayLike<number>): number {
+    const ws = this.wordsSums(tokens);
+    let z = this.bias + (ws[1]! > 0 ? ws[0]! / Math.sqrt(ws[1]!) : 0);
+    let dot = 0;
+    let ss = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const r = this.charSums(t);
+      dot += r[0]!;
+      ss += r[1]!;
+    }
+    if (ss > 0) z += dot / Math.sqrt(ss);
     for (let j = 0; j < this.dense.length; j++) z += this.dense[j]! * dense[j]!;
     return z;
   }
 
   /**
-   * The words that pushed the logit up most (at most `max`, strongest first, each > `min`): a word's
-   * unigram, half of each bigram it is in, and its character n-grams. Recomputes the features, so
-   * call it only when the explanation is wanted.
+   * The words that pushed the logit up most (at most `max`, strongest first, each above `min`): a
+   * word's unigram, half of each bigram it is in, and its character n-grams.
    */
-  topWords(text: string, max: number, min: number): string[] {
-    const lower = text.toLowerCase();
-    const words = lower.match(WORD) ?? [];
+  topWords(tokens: Tok[], max: number, min: number): string[] {
+    const ws = this.wordsSums(tokens);
+    const wNorm = Math.sqrt(ws[1]!);
+    const dots = new Float64Array(tokens.length);
+    let ss = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const r = this.charSums(tokens[i]!);
+      dots[i] = r[0]!;
+      ss += r[1]!;
+    }
+    const cNorm = Math.sqrt(ss);
+    const hs = tokens.map(unigramOf);
+    const c = this.words.counter;
     const ranked: Array<[string, number]> = [];
-    const wt = this.words.table;
-    wt.begin();
-    wordFeatures(words, wt);
-    const wc = wt.finish();
-    const wNorm = this.words.norm(wc);
-    const ct = this.chars.table;
-    ct.begin();
-    charFeatures(lower, ct);
-    const cNorm = this.chars.norm(ct.finish());
-    // Per-feature weight by bucket, for the lookups below.
-    const wBy = new Map<number, number>();
-    for (let i = 0; i < wc.n; i++) wBy.set(wc.buckets[i]!, wNorm > 0 ? this.words.contribution(wc, i, wNorm) : 0);
-    const cc = ct.out;
-    const cBy = new Map<number, number>();
-    for (let i = 0; i < cc.n; i++) cBy.set(cc.buckets[i]!, cNorm > 0 ? this.chars.contribution(cc, i, cNorm) : 0);
-    const hashes = words.map((w) => fnv1a(w, WORD_SEED));
-    const own: number[] = [];
-    const sink: FeatureSink = { add: (id) => own.push(id & ct.mask) };
-    for (let t = 0; t < words.length; t++) {
-      const w = words[t]!;
-      if (w === '!' || w === '?') continue;
-      let v = wBy.get(hashes[t]! & wt.mask) ?? 0;
-      if (t > 0) v += (wBy.get(mix(hashes[t - 1]!, hashes[t]!) & wt.mask) ?? 0) / 2;
-      if (t + 1 < words.length) v += (wBy.get(mix(hashes[t]!, hashes[t + 1]!) & wt.mask) ?? 0) / 2;
-      // The word's own character n-grams (those of " word "; a \w+ run sits inside one white-space piece).
-      own.length = 0;
-      charFeatures(w, sink);
-      for (const b of own) v += cBy.get(b) ?? 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.kind === 'punct') continue;
+      const h = hs[i]!;
+      // A unigram's weight covers all its occurrences; a repeated word is ranked once anyway.
+      let v = this.words.weightOf(c, h);
+      if (i > 0) v += this.words.weightOf(c, mix(hs[i - 1]!, h)) / 2;
+      if (i + 1 < tokens.length) v += this.words.weightOf(c, mix(h, hs[i + 1]!)) / 2;
+      v = (wNorm > 0 ? v / wNorm : 0) + (cNorm > 0 ? dots[i]! / cNorm : 0);
+      const w = handleOf(t) ?? t.w;
       if (v > min && !ranked.some(([x]) => x === w)) ranked.push([w, v]);
     }
     ranked.sort((x, y) => y[1] - x[1]);

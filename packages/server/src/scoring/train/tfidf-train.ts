@@ -1,10 +1,14 @@
 // Training for the TF-IDF logistic model (../tfidf.ts): document frequencies and idf from the
 // training rows only, unit-length blocks, then an L2-regularised, class-balanced logistic regression
 // solved to convergence with L-BFGS (deterministic: no sampling anywhere).
-import { CountTable, charFeatures, sublinear, tfidfWords, wordFeatures, type TfidfBlockFile, type TfidfFile } from '../tfidf.ts';
+import { Counter, charFeatures, handleOf, sublinear, wordFeatures, type TfidfBlockFile, type TfidfFile } from '../tfidf.ts';
+import type { Tok } from '../tokenize.ts';
 import { balancedWeights } from './metrics.ts';
 
-/** One text's features: per block, distinct buckets (ascending) and their counts. */
+/**
+ * One text's features: word buckets with counts (distinct), and the character block word
+ * by word (each word's distinct buckets with counts, concatenated; see ../tfidf.ts), plus dense signals.
+ */
 export interface TfidfDoc {
   words: { b: Int32Array; c: Int32Array };
   chars: { b: Int32Array; c: Int32Array };
@@ -31,38 +35,49 @@ export interface TfidfTrained {
   bias: number;
 }
 
-function take(t: CountTable): { b: Int32Array; c: Int32Array } {
-  const o = t.finish();
-  const order = Array.from({ length: o.n }, (_, i) => i).sort((x, y) => o.buckets[x]! - o.buckets[y]!);
-  return { b: Int32Array.from(order, (i) => o.buckets[i]!), c: Int32Array.from(order, (i) => o.counts[i]!) };
+const counters = new Map<number, Counter>();
+/** A reset counter for tables of 2^bits buckets (`which` tells two counters of the same size apart). */
+function counter(bits: number, which = 0): Counter {
+  let c = counters.get(bits * 2 + which);
+  if (!c) counters.set(bits * 2 + which, (c = new Counter((1 << bits) - 1)));
+  c.reset();
+  return c;
 }
 
-const tables = new Map<number, CountTable>();
-function table(bits: number): CountTable {
-  let t = tables.get(bits);
-  if (!t) tables.set(bits, (t = new CountTable(bits)));
-  t.begin();
-  return t;
+export function tfidfDoc(tokens: Tok[], o: Pick<TfidfOptions, 'wordBits' | 'charBits'>, dense: ArrayLike<number> = []): TfidfDoc {
+  const wc = counter(o.wordBits);
+  wordFeatures(tokens, wc);
+  const cc = counter(o.charBits, 1);
+  const b: number[] = [];
+  const c: number[] = [];
+  for (const t of tokens) {
+    cc.reset();
+    charFeatures(handleOf(t) ?? t.w, cc);
+    for (let i = 0; i < cc.size; i++) {
+      b.push(cc.buckets[i]!);
+      c.push(cc.counts[i]!);
+    }
+  }
+  return { words: { b: wc.buckets.slice(0, wc.size), c: wc.counts.slice(0, wc.size) }, chars: { b: Int32Array.from(b), c: Int32Array.from(c) }, dense };
 }
 
-export function tfidfDoc(text: string, o: Pick<TfidfOptions, 'wordBits' | 'charBits'>, dense: ArrayLike<number> = []): TfidfDoc {
-  const lower = text.toLowerCase();
-  const wt = table(o.wordBits);
-  wordFeatures(tfidfWords(lower), wt);
-  const ct = table(o.charBits);
-  charFeatures(lower, ct);
-  return { words: take(wt), chars: take(ct), dense };
-}
-
+// Buckets come in order of first sight, not sorted: nothing below needs an order.
 function idfOf(docs: TfidfDoc[], key: 'words' | 'chars', bits: number, minDf: number): Float64Array {
   const df = new Int32Array(1 << bits);
-  for (const d of docs) for (const b of d[key].b) df[b]!++;
+  const seen = new Int32Array(1 << bits).fill(-1);
+  docs.forEach((d, i) => {
+    for (const b of d[key].b) {
+      if (seen[b] === i) continue;
+      seen[b] = i;
+      df[b]!++;
+    }
+  });
   const n = docs.length;
   // scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1.
   return Float64Array.from(df, (v) => (v >= minDf ? Math.log((1 + n) / (1 + v)) + 1 : 0));
 }
 
-/** Sparse rows of the unit-length TF-IDF blocks; columns: word buckets, then char buckets offset by 2^wordBits. */
+/** Sparse rows of the unit-length TF-IDF blocks (a block's length: over all its entries, as inference sums it); columns: word buckets, then char buckets offset by 2^wordBits. */
 function rows(docs: TfidfDoc[], wordIdf: Float64Array, charIdf: Float64Array): Array<{ idx: Int32Array; val: Float64Array }> {
   const off = wordIdf.length;
   return docs.map((d) => {

@@ -15,8 +15,8 @@ export interface ComplaintContext {
 
 export interface ComplaintOut {
   probability: number;
-  /** the words the English model leaned on most (computed on demand: most messages never need them) */
-  words: () => string[];
+  /** the English model scored it: complaintWords() can name the words it leaned on */
+  model: boolean;
 }
 
 export function complaintProbability(a: Analysis, sentimentScore: number): ComplaintOut {
@@ -24,17 +24,20 @@ export function complaintProbability(a: Analysis, sentimentScore: number): Compl
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
     const p = sigmoid(m.logit(a.tokens, dense));
-    return { probability: p, words: () => m.topWords(a.tokens, 3, 0.05) };
+    return { probability: p, model: true };
   }
-  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, words: NO_WORDS };
+  if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, model: false };
   // No trained model at all: a plain rule so the module still works before the first training.
-  return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), words: NO_WORDS };
+  return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), model: false };
 }
-
-const NO_WORDS = (): string[] => [];
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
+}
+
+/** The words the English model leaned on most (asked for only when they explain a label: most messages never need them). */
+export function complaintWords(a: Analysis, c: ComplaintOut): string[] {
+  return c.model && MODELS.complaintEn ? MODELS.complaintEn.topWords(a.tokens, 3, 0.05) : [];
 }
 
 export function tagsBrand(a: Analysis, brandHandles: string[] | undefined): boolean {

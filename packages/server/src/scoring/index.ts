@@ -2,7 +2,7 @@
 // sentiment with the words that moved it, and an explainable complaint flag. Synchronous; models are
 // loaded once, at import, from ./models/*.json (built by `npm run train:scoring`).
 import { analyze } from './analyze.ts';
-import { complaintProbability, complaintReasons, type ComplaintContext } from './complaint.ts';
+import { complaintProbability, complaintReasons, complaintWords, type ComplaintContext } from './complaint.ts';
 import { MODELS } from './models.ts';
 import { lexiconSentiment, modelSentiment, round3, squash, type SentimentLabel } from './sentiment.ts';
 
@@ -46,7 +46,7 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
     complaint = complaintProbability(a, squash(a.ls.total));
     const pull = COMPLAINT_PULL * Math.max(0, 2 * complaint.probability - 1);
     sentiment = lexiconSentiment(a, pull);
-    if (sentiment.label === 'negative' && pull > 0) for (const w of complaint.words()) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
+    if (sentiment.label === 'negative' && pull > 0) for (const w of complaintWords(a, complaint)) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
   }
   const score = round3(complaint.probability);
   const flag = score >= 0.5;

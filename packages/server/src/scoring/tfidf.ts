@@ -57,14 +57,18 @@ export interface FeatureSink {
  * lot (support accounts get complaints), and the shared tokens keep only "@user".
  */
 export function handleOf(t: Tok): string | undefined {
-  return t.kind === 'mention' && t.handle ? `@${t.handle.toLowerCase()}` : undefined;
+  // The tokenizer lower-cases the whole text first, so the handle is lower-case already.
+  return t.kind === 'mention' && t.handle ? `@${t.handle}` : undefined;
 }
 
-/** Word unigram (the word hash; a mention's handle) and bigram ids of a message's tokens, punctuation included. */
-export function wordFeatures(tokens: Tok[], sink: FeatureSink): void {
+/**
+ * Word unigram (the word hash; a mention's handle) and bigram ids of a message's tokens, punctuation
+ * included. `unigram` gives a token's unigram id (inference passes a cached unigramOf).
+ */
+export function wordFeatures(tokens: Tok[], sink: FeatureSink, unigram: (t: Tok) => number = unigramOf): void {
   let prev = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const h = unigramOf(tokens[i]!);
+    const h = unigram(tokens[i]!);
     sink.add(h);
     if (i > 0) sink.add(mix(prev, h));
     prev = h;
@@ -72,8 +76,12 @@ export function wordFeatures(tokens: Tok[], sink: FeatureSink): void {
 }
 
 export function unigramOf(t: Tok): number {
-  const handle = handleOf(t);
-  return handle === undefined ? t.r.hw : fnv1a(handle, HANDLE_SEED) | 0;
+  return t.kind === 'mention' && t.handle ? handleHash(t.handle) : t.r.hw;
+}
+
+/** The unigram id of a handle (without its "@"). */
+export function handleHash(handle: string): number {
+  return fnv1a(`@${handle}`, HANDLE_SEED) | 0;
 }
 
 /** Character n-grams (CHAR_MIN..CHAR_MAX) of " word "; orders longer than the padded word give nothing. */
@@ -204,6 +212,9 @@ class Block {
   }
 }
 
+/** What the model keeps about a handle: [unigram id, x . w, |x|^2 of its character n-grams]. */
+type HandleInfo = Float64Array;
+
 export class TfidfLogistic {
   readonly name: string;
   readonly meta: Record<string, unknown>;
@@ -216,8 +227,14 @@ export class TfidfLogistic {
   private memo: Float64Array | undefined;
   private readonly s = new Float64Array(2);
   private readonly cs = new Float64Array(2);
-  /** handle -> [x . w, |x|^2] of its character n-grams (handles share the "@user" word record) */
-  private readonly handles = new Map<string, Float64Array>();
+  /** by handle (handles share the "@user" word record, so they are kept here) */
+  private readonly handles = new Map<string, HandleInfo>();
+  private readonly unigram = (t: Tok): number => (t.kind === 'mention' && t.handle ? this.handle(t.handle)[0]! : t.r.hw);
+  /** The last text logit() scored, for topWords(): its tokens, block sums and each token's character x . w. */
+  private last: Tok[] | undefined;
+  private lastWords = new Float64Array(2);
+  private lastCharSS = 0;
+  private dots = new Float64Array(64);
 
   constructor(f: TfidfFile) {
     if (f.kind !== 'tfidf') throw new Error(`model ${f.name}: unknown format ${String(f.kind)} (run npm run train:scoring)`);
@@ -231,6 +248,7 @@ export class TfidfLogistic {
     onWordsCleared(() => {
       this.memo?.fill(NaN);
       this.handles.clear();
+      this.last = undefined;
     });
   }
 
@@ -238,22 +256,26 @@ export class TfidfLogistic {
     return new TfidfLogistic(JSON.parse(fs.readFileSync(url, 'utf8')) as TfidfFile);
   }
 
-  /** The character block's [x . w, |x|^2] for a word token (valid until the next call). */
+  private handle(h: string): HandleInfo {
+    let r = this.handles.get(h);
+    if (r === undefined) {
+      const c = this.chars.counter;
+      c.reset();
+      charFeatures(`@${h}`, c);
+      this.chars.sums(c, this.cs);
+      if (this.handles.size >= WORDS_LIMIT) this.handles.clear();
+      this.handles.set(h, (r = Float64Array.of(handleHash(h), this.cs[0]!, this.cs[1]!)));
+    }
+    return r;
+  }
+
+  /** The character block's [x . w, |x|^2] for a token (valid until the next call). */
   private charSums(t: Tok): Float64Array {
-    const handle = handleOf(t);
     const out = this.cs;
-    if (handle !== undefined) {
-      let r = this.handles.get(handle);
-      if (r === undefined) {
-        const c = this.chars.counter;
-        c.reset();
-        charFeatures(handle, c);
-        this.chars.sums(c, out);
-        if (this.handles.size >= WORDS_LIMIT) this.handles.clear();
-        this.handles.set(handle, (r = Float64Array.of(out[0]!, out[1]!)));
-      }
-      out[0] = r[0]!;
-      out[1] = r[1]!;
+    if (t.kind === 'mention' && t.handle) {
+      const r = this.handle(t.handle);
+      out[0] = r[1]!;
+      out[1] = r[2]!;
       return out;
     }
     const id = t.r.id;
@@ -274,47 +296,41 @@ export class TfidfLogistic {
     return out;
   }
 
-  private wordsSums(tokens: Tok[]): Float64Array {
-    const c = this.words.counter;
-    c.reset();
-    wordFeatures(tokens, c);
-    this.words.sums(c, this.s);
-    return this.s;
-  }
-
   /** Log-odds of the positive class (complaint), decision offset included; `dense` in the order of denseNames. */
   logit(tokens: Tok[], dense: ArrayLike<number>): number {
-    const ws = this.wordsSums(tokens);
+    const c = this.words.counter;
+    c.reset();
+    wordFeatures(tokens, c, this.unigram);
+    const ws = this.lastWords;
+    this.words.sums(c, ws);
     let z = this.bias + (ws[1]! > 0 ? ws[0]! / Math.sqrt(ws[1]!) : 0);
+    if (this.dots.length < tokens.length) this.dots = new Float64Array(tokens.length * 2);
+    const dots = this.dots;
     let dot = 0;
     let ss = 0;
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      const r = this.charSums(t);
+      const r = this.charSums(tokens[i]!);
+      dots[i] = r[0]!;
       dot += r[0]!;
       ss += r[1]!;
     }
     if (ss > 0) z += dot / Math.sqrt(ss);
     for (let j = 0; j < this.dense.length; j++) z += this.dense[j]! * dense[j]!;
+    this.last = tokens;
+    this.lastCharSS = ss;
     return z;
   }
 
   /**
    * The words that pushed the logit up most (at most `max`, strongest first, each above `min`): a
-   * word's unigram, half of each bigram it is in, and its character n-grams.
+   * word's unigram, half of each bigram it is in, and its character n-grams. Reads what logit() left
+   * when it scored these same tokens last (it scores them first otherwise).
    */
   topWords(tokens: Tok[], max: number, min: number): string[] {
-    const ws = this.wordsSums(tokens);
-    const wNorm = Math.sqrt(ws[1]!);
-    const dots = new Float64Array(tokens.length);
-    let ss = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const r = this.charSums(tokens[i]!);
-      dots[i] = r[0]!;
-      ss += r[1]!;
-    }
-    const cNorm = Math.sqrt(ss);
-    const hs = tokens.map(unigramOf);
+    if (this.last !== tokens) this.logit(tokens, new Float64Array(this.dense.length));
+    const wNorm = Math.sqrt(this.lastWords[1]!);
+    const cNorm = Math.sqrt(this.lastCharSS);
+    const hs = tokens.map(this.unigram);
     const c = this.words.counter;
     const ranked: Array<[string, number]> = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -325,7 +341,7 @@ export class TfidfLogistic {
       let v = this.words.weightOf(c, h);
       if (i > 0) v += this.words.weightOf(c, mix(hs[i - 1]!, h)) / 2;
       if (i + 1 < tokens.length) v += this.words.weightOf(c, mix(h, hs[i + 1]!)) / 2;
-      v = (wNorm > 0 ? v / wNorm : 0) + (cNorm > 0 ? dots[i]! / cNorm : 0);
+      v = (wNorm > 0 ? v / wNorm : 0) + (cNorm > 0 ? this.dots[i]! / cNorm : 0);
       const w = handleOf(t) ?? t.w;
       if (v > min && !ranked.some(([x]) => x === w)) ranked.push([w, v]);
     }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { priorityOf, scoreMessage } from '../../src/scoring/index.ts';
 import { analyze } from '../../src/scoring/analyze.ts';
 import { sparseFeatures } from '../../src/scoring/features.ts';
-import { charFeatures, tfidfWords, wordFeatures } from '../../src/scoring/tfidf.ts';
+import { charFeatures, handleOf, wordFeatures } from '../../src/scoring/tfidf.ts';
+import { tokenize } from '../../src/scoring/tokenize.ts';
 import { MODELS } from '../../src/scoring/models.ts';
 import { sentimentDense } from '../../src/scoring/signals.ts';
 
@@ -60,34 +61,42 @@ describe('explanations', () => {
   });
 
   it('builds TF-IDF features as a bag of words and character n-grams inside " word "', () => {
-    const grams = (text: string): number[] => {
+    const grams = (w: string): number[] => {
       const ids: number[] = [];
-      charFeatures(text, { add: (id) => ids.push(id) });
+      charFeatures(w, { add: (id) => ids.push(id) });
       return ids;
     };
-    // " a " gives " a", "a " and " a " (orders 2 and 3; nothing longer than the padded piece).
+    // " a " gives " a", "a " and " a " (orders 2 and 3; nothing longer than the padded word).
     expect(grams('a')).toHaveLength(3);
-    // " ab " gives 3 + 2 + 1 n-grams of orders 2-4; white space only separates pieces.
+    // " ab " gives 3 + 2 + 1 n-grams of orders 2-4.
     expect(grams('ab')).toHaveLength(6);
-    expect(grams('  ab \t a ')).toEqual([...grams('ab'), ...grams('a')]);
+    expect(new Set(grams('ab')).size).toBe(6);
     const words = (text: string): number[] => {
       const ids: number[] = [];
-      wordFeatures(tfidfWords(text), { add: (id) => ids.push(id) });
+      wordFeatures(tokenize(text), { add: (id) => ids.push(id) });
       return ids;
     };
-    expect(tfidfWords('Where is my ORDER?!')).toEqual(['where', 'is', 'my', 'order', '?', '!']);
     expect(words('my order')).toHaveLength(3); // two unigrams, one bigram
     expect(words('order my')).not.toEqual(words('my order'));
+    // A mention is its handle, not the shared "@user": which account a tweet goes to matters.
+    expect(words('@HuluSupport down')).not.toEqual(words('@acme down'));
+    expect(words('@HuluSupport down')).toEqual(words('@hulusupport down'));
+    expect(handleOf(tokenize('@HuluSupport')[0]!)).toBe('@hulusupport');
   });
 
   it('explains an English complaint with words of the message that pushed it up', () => {
     const m = MODELS.complaintEn!;
+    const zeros = new Array(m.denseNames.length).fill(0);
     const text = '@shopco my parcel never came and nobody answers, refund me';
-    expect(m.logit(text, new Array(m.denseNames.length).fill(0))).toBeGreaterThan(m.logit('thank you, lovely shoes', new Array(m.denseNames.length).fill(0)));
-    const top = m.topWords(text, 3, 0);
+    const tokens = analyze(text, 'en').tokens;
+    expect(m.logit(tokens, zeros)).toBeGreaterThan(m.logit(analyze('thank you, lovely shoes', 'en').tokens, zeros));
+    const top = m.topWords(tokens, 3, 0);
     expect(top.length).toBeGreaterThan(0);
     expect(top.length).toBeLessThanOrEqual(3);
     for (const w of top) expect(text.toLowerCase()).toContain(w);
+    // The same words whether or not logit() scored these tokens just before.
+    m.logit(analyze('something else entirely', 'en').tokens, zeros);
+    expect(m.topWords(tokens, 3, 0)).toEqual(top);
     const r = scoreMessage({ text, lang: 'en' });
     expect(r.complaint.flag).toBe(true);
     expect(r.sentiment.label).toBe('negative');

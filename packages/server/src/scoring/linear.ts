@@ -5,6 +5,7 @@
 // buckets, so collisions were part of what the model learned. On disk: int8 weights with one scale,
 // bucket numbers as varint deltas, both base64 — a few hundred KB per model.
 import fs from 'node:fs';
+import { decodeBuckets } from './buckets.ts';
 import * as F from './features.ts';
 import type { FeatureConfig, Sparse } from './features.ts';
 import type { Tok } from './tokenize.ts';
@@ -84,24 +85,12 @@ export class LinearModel {
     this.W = new Int8Array((this.mask + 1) * K);
     this.nz = new Int32Array(((this.mask + 1) >>> 5) + 1);
     this.scale = f.scale;
-    const idx = Buffer.from(f.buckets, 'base64');
     const w = new Int8Array(Buffer.from(f.w, 'base64'));
-    let b = 0;
-    let p = 0;
-    for (let i = 0; p < idx.length; i++) {
-      let d = 0;
-      let shift = 0;
-      for (;;) {
-        const c = idx[p++]!;
-        d += (c & 0x7f) * 2 ** shift;
-        if (c < 0x80) break;
-        shift += 7;
-      }
-      b += d;
+    decodeBuckets(f.buckets).forEach((b, i) => {
       let any = 0;
       for (let k = 0; k < K; k++) any |= this.W[b * K + k] = w[i * K + k]!;
       if (any !== 0) this.nz[b >>> 5]! |= 1 << (b & 31);
-    }
+    });
     this.bias = new Float64Array(K);
     for (let k = 0; k < K; k++) this.bias[k] = f.bias[k]! + (f.adjust[k] ?? 0);
     this.dense = Float64Array.from(f.dense);

@@ -12,6 +12,7 @@
 // alone, so it is computed once per distinct word and kept by its word record (words.ts): a known
 // word costs two array reads, not ~15 table reads. Training (train/tfidf-train.ts) uses the same code.
 import fs from 'node:fs';
+import { decodeBuckets } from './buckets.ts';
 import { fnv1a, mix, FNV_PRIME } from './hash.ts';
 import type { Tok } from './tokenize.ts';
 import { WORDS_LIMIT, onWordsCleared } from './words.ts';
@@ -167,25 +168,13 @@ class Block {
     const size = 1 << f.bits;
     this.t = new Float32Array(size * 2);
     this.counter = new Counter(size - 1);
-    const idx = Buffer.from(f.buckets, 'base64');
     const idf = Buffer.from(f.idf, 'base64');
     const w = Buffer.from(f.w, 'base64');
-    let b = 0;
-    let p = 0;
-    for (let i = 0; p < idx.length; i++) {
-      let d = 0;
-      let shift = 0;
-      for (;;) {
-        const c = idx[p++]!;
-        d += (c & 0x7f) * 2 ** shift;
-        if (c < 0x80) break;
-        shift += 7;
-      }
-      b += d;
+    decodeBuckets(f.buckets).forEach((b, i) => {
       const v = idf.readUInt16LE(i * 2) / f.idfScale;
       this.t[2 * b] = v;
       this.t[2 * b + 1] = v * (w.readInt16LE(i * 2) / f.wScale);
-    }
+    });
   }
 
   /** x . w and |x|^2 of the counted features into out[0], out[1]. */

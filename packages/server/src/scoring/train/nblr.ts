@@ -4,6 +4,7 @@
 // ratio does not lean on the label mix), then a class-balanced binary logistic regression with L2 is
 // trained by AdaGrad SGD (seeded shuffles: deterministic). The ratio folds into the weights, so
 // inference is a plain linear model. Two classes train a single binary model (class 1 vs class 0).
+import { encodeBuckets } from '../buckets.ts';
 import { rng } from '../hash.ts';
 import type { FeatureConfig } from '../features.ts';
 import type { LinearModelFile } from '../linear.ts';
@@ -187,7 +188,7 @@ export function averageModels(ms: HModel[]): HModel {
 
 /**
  * Serialises a model: weights below `minAbs` (relative to the largest) are dropped, the rest
- * quantised to int8 with one scale; bucket numbers delta + varint encoded.
+ * quantised to int8 with one scale; bucket numbers as in ../buckets.ts.
  */
 export function toHashedFile(
   m: HModel,
@@ -200,7 +201,6 @@ export function toHashedFile(
   const minQ = Math.max(1, Math.round((p.minAbs ?? 0) / scale));
   const idx: number[] = [];
   const w: number[] = [];
-  let last = 0;
   const size = m.W.length / K;
   for (let f = 0; f < size; f++) {
     let keep = false;
@@ -211,14 +211,7 @@ export function toHashedFile(
       if (Math.abs(v) >= minQ) keep = true;
     }
     if (!keep) continue;
-    let d = f - last;
-    last = f;
-    do {
-      let c = d & 0x7f;
-      d = Math.floor(d / 128);
-      if (d > 0) c |= 0x80;
-      idx.push(c);
-    } while (d > 0);
+    idx.push(f);
     for (const v of q) w.push(v);
   }
   return {
@@ -232,7 +225,7 @@ export function toHashedFile(
     bias: Array.from(m.bias, (b) => Math.round(b * 1e5) / 1e5),
     adjust: p.adjust,
     dense: Array.from(m.dense, (d) => Math.round(d * 1e5) / 1e5),
-    buckets: Buffer.from(Uint8Array.from(idx)).toString('base64'),
+    buckets: encodeBuckets(idx),
     w: Buffer.from(Int8Array.from(w).buffer).toString('base64'),
     meta: p.meta,
   };

@@ -3,6 +3,7 @@
 // solved to convergence with L-BFGS (deterministic: no sampling anywhere).
 import { Counter, charFeatures, handleOf, sublinear, wordFeatures, type TfidfBlockFile, type TfidfFile } from '../tfidf.ts';
 import type { Tok } from '../tokenize.ts';
+import { encodeBuckets } from '../buckets.ts';
 import { balancedWeights } from './metrics.ts';
 
 /**
@@ -250,7 +251,7 @@ function axpy(a: number, x: Float64Array, y: Float64Array): void {
   for (let i = 0; i < x.length; i++) y[i]! += a * x[i]!;
 }
 
-/** Varint-delta bucket list plus uint16 idf and int16 weights, for the buckets that have an idf. */
+/** Bucket list (../buckets.ts) plus uint16 idf and int16 weights, for the buckets that have an idf. */
 function blockFile(bits: number, idf: Float64Array, w: Float64Array): TfidfBlockFile {
   const kept: number[] = [];
   for (let b = 0; b < idf.length; b++) if (idf[b]! > 0) kept.push(b);
@@ -258,22 +259,13 @@ function blockFile(bits: number, idf: Float64Array, w: Float64Array): TfidfBlock
   const wMax = kept.reduce((m, b) => Math.max(m, Math.abs(w[b]!)), 1e-9);
   const idfScale = Math.floor(65535 / idfMax);
   const wScale = 32767 / wMax;
-  const varint: number[] = [];
-  let prev = 0;
   const idfBuf = Buffer.alloc(kept.length * 2);
   const wBuf = Buffer.alloc(kept.length * 2);
   kept.forEach((b, i) => {
-    let delta = b - prev;
-    prev = b;
-    while (delta >= 0x80) {
-      varint.push((delta & 0x7f) | 0x80);
-      delta = Math.floor(delta / 128);
-    }
-    varint.push(delta);
     idfBuf.writeUInt16LE(Math.round(idf[b]! * idfScale), i * 2);
     wBuf.writeInt16LE(Math.round(w[b]! * wScale), i * 2);
   });
-  return { bits, buckets: Buffer.from(varint).toString('base64'), idf: idfBuf.toString('base64'), idfScale, w: wBuf.toString('base64'), wScale };
+  return { bits, buckets: encodeBuckets(kept), idf: idfBuf.toString('base64'), idfScale, w: wBuf.toString('base64'), wScale };
 }
 
 /** `denseScale`: the factor the dense signals were multiplied by in training, folded into their weights. */

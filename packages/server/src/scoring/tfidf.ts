@@ -214,14 +214,13 @@ export class TfidfLogistic {
   private readonly dense: Float64Array;
   /** by word record id: [x . w, |x|^2] of the word's character n-grams (NaN: not computed yet) */
   private memo: Float64Array | undefined;
-  private readonly s = new Float64Array(2);
   private readonly cs = new Float64Array(2);
   /** by handle (handles share the "@user" word record, so they are kept here) */
   private readonly handles = new Map<string, HandleInfo>();
   private readonly unigram = (t: Tok): number => (t.kind === 'mention' && t.handle ? this.handle(t.handle)[0]! : t.r.hw);
   /** The last text logit() scored, for topWords(): its tokens, block sums and each token's character x . w. */
   private last: Tok[] | undefined;
-  private lastWords = new Float64Array(2);
+  private readonly lastWords = new Float64Array(2);
   private lastCharSS = 0;
   private dots = new Float64Array(64);
 

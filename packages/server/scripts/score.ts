@@ -1,4 +1,4 @@
-// `npm run -s score`: JSON Lines in (one {"text", "lang"?, "visibility"?, "brandHandles"?} per line),
+// `npm run -s score`: JSON Lines in (one {"text", "lang"?, "visibility"?, "brandHandles"?, "addressed"?} per line),
 // one JSON line out per input line, in order, through the same scoreMessage as ingest. A line that
 // is not valid JSON or fails validation yields {"error": "..."} on its line; nothing is dropped.
 // Blank lines are answered with an error too, so output line N always belongs to input line N.
@@ -11,6 +11,7 @@ const Line = z.object({
   lang: z.string().min(1).max(35).optional(),
   visibility: z.enum(['public', 'private']).optional(),
   brandHandles: z.array(z.string()).optional(),
+  addressed: z.boolean().optional(),
 });
 
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });

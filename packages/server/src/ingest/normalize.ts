@@ -52,6 +52,9 @@ export function toMentionDoc(account: AccountRef, m: IncomingMention, now: Date 
     ...(m.langHint ? { lang: m.langHint } : {}),
     visibility: m.visibility,
     brandHandles: account.brandHandles ?? [],
+    // Everything a connector fetches reached the brand's own account: mentions of it, comments and
+    // posts on its page, direct messages, mail to its mailbox.
+    addressed: true,
   });
   const priority = mentionPriority({ complaint: score.complaint, visibility: m.visibility, author: { reach: m.author.reach ?? 0 }, createdAt: created }, now);
   return {

@@ -19,13 +19,19 @@ export interface ComplaintOut {
   model: boolean;
 }
 
-export function complaintProbability(a: Analysis, sentimentScore: number): ComplaintOut {
-  const dense = complaintDense(a.tokens, sentimentScore, a.cues);
+/**
+ * `addressed` (ScoreInput.addressed) counts as an @mention for the English model only: it has the
+ * words to tell a question or thanks from a complaint. The transfer model has only the dense signals,
+ * and with "addressed" set on every message it flagged plain questions in am, si, km (written test
+ * sentences), so it keeps the mention as the text shows it.
+ */
+export function complaintProbability(a: Analysis, sentimentScore: number, addressed = false): ComplaintOut {
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
-    const p = sigmoid(m.logit(a.tokens, dense));
+    const p = sigmoid(m.logit(a.tokens, complaintDense(a.tokens, sentimentScore, a.cues, addressed)));
     return { probability: p, model: true };
   }
+  const dense = complaintDense(a.tokens, sentimentScore, a.cues);
   if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, model: false };
   // No trained model at all: a plain rule so the module still works before the first training.
   return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), model: false };

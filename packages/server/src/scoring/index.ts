@@ -17,6 +17,12 @@ export interface ScoreInput {
   visibility?: 'public' | 'private';
   /** The brand's own handles (without @), to recognise "tags the brand". */
   brandHandles?: string[];
+  /**
+   * The message is sent to the brand (a direct message, an email, a comment or post on its page, a
+   * mention). The complaint models learnt from tweets, where "sent to a support account" shows as an
+   * @mention, and weigh it heavily; a message that reaches the brand another way says so here.
+   */
+  addressed?: boolean;
 }
 
 export interface ScoreResult {
@@ -36,14 +42,14 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
   let complaint;
   if (model) {
     sentiment = modelSentiment(a, model);
-    complaint = complaintProbability(a, sentiment.score);
+    complaint = complaintProbability(a, sentiment.score, input.addressed);
     // A message flagged as a complaint is not praise: the Tamil data is 78 % positive, so an order
     // complaint with no strong negative word ("order innum varala") can come out positive.
     if (round3(complaint.probability) >= 0.5 && sentiment.label === 'positive') sentiment = { ...sentiment, label: 'neutral' as const, score: Math.min(0, sentiment.score), words: [] };
   } else {
     // No labelled data for this language (or English, where AFINN is the base): the lexicon score,
     // pulled towards negative by the complaint model, so "my order never came" is not neutral.
-    complaint = complaintProbability(a, squash(a.ls.total));
+    complaint = complaintProbability(a, squash(a.ls.total), input.addressed);
     const pull = COMPLAINT_PULL * Math.max(0, 2 * complaint.probability - 1);
     sentiment = lexiconSentiment(a, pull);
     if (sentiment.label === 'negative' && pull > 0) for (const w of complaintWords(a, complaint)) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);

@@ -27,12 +27,16 @@ export function sentimentDense(tokens: Tok[], ls: LexScore, cues: CueCategory[])
 
 export const COMPLAINT_DENSE = ['sentNeg', 'sentPos', ...CUE_CATEGORIES.map((c) => `cue:${c}`), 'mention', 'url', 'exclaim', 'question'];
 
-/** `s` is the sentiment score in [-1, 1] from the message's own language. */
-export function complaintDense(tokens: Tok[], s: number, cues: CueCategory[]): number[] {
+/**
+ * `s` is the sentiment score in [-1, 1] from the message's own language. `addressed`: the message is
+ * known to be sent to the brand (see ScoreInput.addressed), which is what an @mention means in the
+ * tweets the models learnt from.
+ */
+export function complaintDense(tokens: Tok[], s: number, cues: CueCategory[], addressed = false): number[] {
   const f = flags(tokens);
   const out = [Math.max(0, -s), Math.max(0, s)];
   for (const c of CUE_CATEGORIES) out.push(cues.includes(c) ? 1 : 0);
-  out.push(f.mention, f.url, f.excl, f.quest);
+  out.push(addressed ? 1 : f.mention, f.url, f.excl, f.quest);
   return out;
 }
 

@@ -48,6 +48,7 @@ export const CHAR_MIN = 2;
 export const CHAR_MAX = 5;
 const CHAR_SEED = 0x7feb352d;
 const HANDLE_SEED = 0x68e31da4;
+const NUMBER = fnv1a('<number>', HANDLE_SEED) | 0;
 
 export interface FeatureSink {
   add(id: number): void;
@@ -63,7 +64,7 @@ export function handleOf(t: Tok): string | undefined {
 }
 
 /**
- * Word unigram (the word hash; a mention's handle) and bigram ids of a message's tokens, punctuation
+ * Word unigram (unigramOf) and bigram ids of a message's tokens, punctuation
  * included. `unigram` gives a token's unigram id (inference passes a cached unigramOf).
  */
 export function wordFeatures(tokens: Tok[], sink: FeatureSink, unigram: (t: Tok) => number = unigramOf): void {
@@ -76,8 +77,9 @@ export function wordFeatures(tokens: Tok[], sink: FeatureSink, unigram: (t: Tok)
   }
 }
 
+/** A token's word id: a mention's handle, one id for every number (like "0" in charFeatures), else the word hash. */
 export function unigramOf(t: Tok): number {
-  return t.kind === 'mention' && t.handle ? handleHash(t.handle) : t.r.hw;
+  return t.kind === 'mention' && t.handle ? handleHash(t.handle) : t.r.num ? NUMBER : t.r.hw;
 }
 
 /** The unigram id of a handle (without its "@"). */
@@ -85,7 +87,12 @@ export function handleHash(handle: string): number {
   return fnv1a(`@${handle}`, HANDLE_SEED) | 0;
 }
 
-/** Character n-grams (CHAR_MIN..CHAR_MAX) of " word "; orders longer than the padded word give nothing. */
+/**
+ * Character n-grams (CHAR_MIN..CHAR_MAX) of " word "; orders longer than the padded word give nothing.
+ * Every ASCII digit counts as "0": order numbers, prices and timestamps are different in every
+ * message, and their digits said nothing but noise (an unseen 13-digit number moved a complaint's
+ * score by ±0.06 across the decision threshold).
+ */
 export function charFeatures(w: string, sink: FeatureSink): void {
   const len = w.length + 2;
   for (let s = 0; s < len - 1; s++) {
@@ -93,7 +100,8 @@ export function charFeatures(w: string, sink: FeatureSink): void {
     const top = Math.min(CHAR_MAX, len - s);
     for (let n = 1; n <= top; n++) {
       const p = s + n - 1;
-      const c = p === 0 || p === len - 1 ? 32 : w.charCodeAt(p - 1);
+      let c = p === 0 || p === len - 1 ? 32 : w.charCodeAt(p - 1);
+      if (c >= 49 && c <= 57) c = 48;
       h = Math.imul(h ^ c, FNV_PRIME);
       if (n >= CHAR_MIN) sink.add(h ^ n);
     }
@@ -217,7 +225,7 @@ export class TfidfLogistic {
   private readonly cs = new Float64Array(2);
   /** by handle (handles share the "@user" word record, so they are kept here) */
   private readonly handles = new Map<string, HandleInfo>();
-  private readonly unigram = (t: Tok): number => (t.kind === 'mention' && t.handle ? this.handle(t.handle)[0]! : t.r.hw);
+  private readonly unigram = (t: Tok): number => (t.kind === 'mention' && t.handle ? this.handle(t.handle)[0]! : t.r.num ? NUMBER : t.r.hw);
   /** The last text logit() scored, for topWords(): its tokens, block sums and each token's character x . w. */
   private last: Tok[] | undefined;
   private readonly lastWords = new Float64Array(2);

@@ -103,6 +103,24 @@ describe('explanations', () => {
     expect(r.sentiment.words.length).toBeGreaterThan(0);
   });
 
+  it('weighs a message sent to the brand (addressed) as the @mention it would be in a tweet, in English only', () => {
+    const text = 'The courier marked my order as delivered but it never came.';
+    const plain = scoreMessage({ text, lang: 'en' }).complaint.score;
+    const addressed = scoreMessage({ text, lang: 'en', addressed: true }).complaint;
+    expect(addressed.score).toBeGreaterThan(plain);
+    expect(addressed.flag).toBe(true);
+    expect(scoreMessage({ text: 'Does the blue jacket come in size L?', lang: 'en', addressed: true }).complaint.flag).toBe(false);
+    // The transfer model (other languages) keeps the mention as the text shows it.
+    const sw = 'Habari, mnauza viatu vya watoto? Bei gani?';
+    expect(scoreMessage({ text: sw, addressed: true })).toEqual(scoreMessage({ text: sw }));
+  });
+
+  it('treats every number alike: an order number or a timestamp does not move the score', () => {
+    const score = (n: string): number => scoreMessage({ text: `Order ${n}: my parcel never arrived, refund please`, lang: 'en' }).complaint.score;
+    expect(score('1796115469474')).toBe(score('1234567890123'));
+    expect(score('48213')).toBe(score('97650'));
+  });
+
   it('is deterministic and the cached inference path equals the plain one', () => {
     const text = 'Agizo langu halijafika bado, nataka pesa yangu';
     expect(scoreMessage({ text })).toEqual(scoreMessage({ text }));

@@ -19,8 +19,9 @@ export interface ScoreInput {
   brandHandles?: string[];
   /**
    * The message is sent to the brand (a direct message, an email, a comment or post on its page, a
-   * mention). The complaint models learnt from tweets, where "sent to a support account" shows as an
-   * @mention, and weigh it heavily; a message that reaches the brand another way says so here.
+   * mention). The English complaint model learnt from tweets, where "sent to a support account" shows
+   * as an @mention, and weighs it heavily; a message that reaches the brand another way says so here
+   * (complaint.ts: the transfer model for other languages does not use it).
    */
   addressed?: boolean;
 }

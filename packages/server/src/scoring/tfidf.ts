@@ -44,8 +44,8 @@ export interface TfidfFile {
   meta?: Record<string, unknown>;
 }
 
-export const CHAR_MIN = 2;
-export const CHAR_MAX = 5;
+const CHAR_MIN = 2;
+const CHAR_MAX = 5;
 const CHAR_SEED = 0x7feb352d;
 const HANDLE_SEED = 0x68e31da4;
 const NUMBER = fnv1a('<number>', HANDLE_SEED) | 0;
@@ -59,8 +59,13 @@ export interface FeatureSink {
  * lot (support accounts get complaints), and the shared tokens keep only "@user".
  */
 export function handleOf(t: Tok): string | undefined {
-  // The tokenizer lower-cases the whole text first, so the handle is lower-case already.
-  return t.kind === 'mention' && t.handle ? `@${t.handle}` : undefined;
+  const h = handleKey(t);
+  return h === undefined ? undefined : `@${h}`;
+}
+
+/** A mention token's handle without its "@" (the tokenizer lower-cases the text first), else undefined. */
+function handleKey(t: Tok): string | undefined {
+  return t.kind === 'mention' && t.handle ? t.handle : undefined;
 }
 
 /**
@@ -77,9 +82,13 @@ export function wordFeatures(tokens: Tok[], sink: FeatureSink, unigram: (t: Tok)
   }
 }
 
-/** A token's word id: a mention's handle, one id for every number (like "0" in charFeatures), else the word hash. */
-export function unigramOf(t: Tok): number {
-  return t.kind === 'mention' && t.handle ? handleHash(t.handle) : t.r.num ? NUMBER : t.r.hw;
+/**
+ * A token's word id: a mention's handle, one id for every number (like "0" in charFeatures), else the
+ * word hash. `handleId` gives a handle's id (inference passes its cache of handleHash).
+ */
+export function unigramOf(t: Tok, handleId: (handle: string) => number = handleHash): number {
+  const h = handleKey(t);
+  return h !== undefined ? handleId(h) : t.r.num ? NUMBER : t.r.hw;
 }
 
 /** The unigram id of a handle (without its "@"). */
@@ -225,7 +234,8 @@ export class TfidfLogistic {
   private readonly cs = new Float64Array(2);
   /** by handle (handles share the "@user" word record, so they are kept here) */
   private readonly handles = new Map<string, HandleInfo>();
-  private readonly unigram = (t: Tok): number => (t.kind === 'mention' && t.handle ? this.handle(t.handle)[0]! : t.r.num ? NUMBER : t.r.hw);
+  private readonly handleId = (h: string): number => this.handle(h)[0]!;
+  private readonly unigram = (t: Tok): number => unigramOf(t, this.handleId);
   /** The last text logit() scored, for topWords(): its tokens, block sums and each token's character x . w. */
   private last: Tok[] | undefined;
   private readonly lastWords = new Float64Array(2);
@@ -268,8 +278,9 @@ export class TfidfLogistic {
   /** The character block's [x . w, |x|^2] for a token (valid until the next call). */
   private charSums(t: Tok): Float64Array {
     const out = this.cs;
-    if (t.kind === 'mention' && t.handle) {
-      const r = this.handle(t.handle);
+    const h = handleKey(t);
+    if (h !== undefined) {
+      const r = this.handle(h);
       out[0] = r[1]!;
       out[1] = r[2]!;
       return out;

@@ -47,22 +47,35 @@ export async function benchScoring(): Promise<Record<string, unknown>> {
     for (const x of warm) full(x);
   };
   rate(base, warm);
+  // Rounds of bare, ours, bare, one right after the other. On a shared machine a pass is only ever
+  // slowed down by others (a bare pass of ~16 ms swings between 220,000 and 320,000 texts/s back to
+  // back), so the headline compares each side's fastest pass (as Python's timeit advises); the median
+  // of the rounds' own ratios (ours / mean of the two bare passes around it) is printed beside it.
+  const ROUNDS = 7;
   const b: number[] = [];
   const f: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    b.push(rate(base, texts));
-    f.push(rate(full, texts, reset));
+  const r: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const before = rate(base, texts);
+    const ours = rate(full, texts, reset);
+    const after = rate(base, texts);
+    b.push(before, after);
+    f.push(ours);
+    r.push(ours / ((before + after) / 2));
   }
-  const median = (a: number[]): number => [...a].sort((x, y) => x - y)[1]!;
-  const sentimentPerSec = Math.round(median(b));
-  const scoringPerSec = Math.round(median(f));
+  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+  const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+  const bestBare = Math.max(...b);
+  const bestOurs = Math.max(...f);
   return {
     texts: texts.length,
     meanChars: Math.round(texts.reduce((s, t) => s + t.length, 0) / texts.length),
-    sentimentPackageTextsPerSec: sentimentPerSec,
-    scoreMessageTextsPerSec: scoringPerSec,
-    note: 'one thread, median of 3 passes over the validation texts; caches emptied and warmed on the training texts before each pass',
-    ratio: Math.round((scoringPerSec / sentimentPerSec) * 1000) / 1000,
+    sentimentPackageTextsPerSec: Math.round(bestBare),
+    scoreMessageTextsPerSec: Math.round(bestOurs),
+    note: `one thread, ${ROUNDS} rounds over the validation texts (bare package, scoreMessage with its caches emptied and warmed on the training texts first, bare package again); rates: each side's fastest pass`,
+    ratio: r3(bestOurs / bestBare),
+    ratioMedianOfRounds: r3(median(r)),
+    ratioRangeOfRounds: [r3(Math.min(...r)), r3(Math.max(...r))],
     target: 0.25,
   };
 }

@@ -5,7 +5,8 @@
 import type { Tok } from './tokenize.ts';
 import { squeeze } from './tokenize.ts';
 import type { CompiledLexicon, CueCategory, CueEntry } from './lexicons/index.ts';
-import { onWordsCleared, WORDS_LIMIT } from './words.ts';
+import { fnv1a } from './hash.ts';
+import { hash2, onWordsCleared, WORD_BASIS, WORDS_LIMIT } from './words.ts';
 
 export interface LexScore {
   pos: number;
@@ -89,10 +90,49 @@ function key2(w: string): number {
   return w.length >= 2 ? w.charCodeAt(0) * 65536 + w.charCodeAt(1) : w.length === 1 ? -1 - w.charCodeAt(0) : -1e9;
 }
 
-/** Per lexicon, built once: one Map for everything known about whole words, prefix buckets by number. */
+/**
+ * Whole-word facts keyed by the two hashes the tokenizer already computed for the word record
+ * (words.ts): a new word costs one probe of one typed array. A Map keyed by the word's string had
+ * to hash and compare the fresh string and cost ~10 % of all scoring time in profiles (about two new
+ * words per message). Open addressing, linear probing, load ≤ 1/2, rows of [hash, hash2, facts]
+ * (facts are never 0, so 0 marks an empty row).
+ */
+class FactTable {
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+  constructor(facts: Map<string, number>) {
+    let size = 16;
+    while (size < facts.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.rows = new Int32Array(size * 3);
+    for (const [w, v] of facts) {
+      const hw = fnv1a(w, WORD_BASIS) | 0;
+      const g = hash2(w, 0, w.length);
+      let i = (hw ^ (hw >>> 15)) & this.mask;
+      // Two words with both hashes equal (odds ~10^-9 a pair) are one word record too: merge.
+      while (this.rows[i * 3 + 2] !== 0 && !(this.rows[i * 3] === hw && this.rows[i * 3 + 1] === g)) i = (i + 1) & this.mask;
+      this.rows[i * 3] = hw;
+      this.rows[i * 3 + 1] = g;
+      this.rows[i * 3 + 2] = this.rows[i * 3 + 2]! | v;
+    }
+  }
+  /** The facts of the word whose record has hashes hw (signed) and g; 0 if it has none. */
+  get(hw: number, g: number): number {
+    const rows = this.rows;
+    let i = (hw ^ (hw >>> 15)) & this.mask;
+    for (;;) {
+      const v = rows[i * 3 + 2]!;
+      if (v === 0) return 0;
+      if (rows[i * 3] === hw && rows[i * 3 + 1] === g) return v;
+      i = (i + 1) & this.mask;
+    }
+  }
+}
+
+/** Per lexicon, built once: a table of everything known about whole words, prefix buckets by number. */
 interface Fast {
   /** bit 0 exact polarity present (bits 8-11 = polarity + 8), F_NEG, F_INT, F_FIRST */
-  facts: Map<string, number>;
+  facts: FactTable;
   prefixes: Map<number, Array<[string, number]>>;
   stems: Map<number, CueEntry[]>;
   /** first parts of the in-text cue phrases ("pesa yangu" -> "pesa") */
@@ -116,14 +156,16 @@ function fast(lex: CompiledLexicon): Fast {
   const stems = new Map<number, CueEntry[]>();
   for (const [k, v] of lex.cues.byStem) stems.set(key2(k), v);
   const heads = lex.cues.containsPhrases.map(([, sub]) => sub.slice(0, sub.indexOf(' ')));
-  f = { facts, prefixes, stems, heads };
+  f = { facts: new FactTable(facts), prefixes, stems, heads };
   fasts.set(lex, f);
   return f;
 }
 
-function computeInfo(lex: CompiledLexicon, w: string, kind: Tok['kind']): number {
+function computeInfo(lex: CompiledLexicon, t: Tok): number {
   const fx = fast(lex);
-  const known = fx.facts.get(w) ?? 0;
+  const w = t.w;
+  const kind = t.kind;
+  const known = fx.facts.get(t.r.hw, t.r.g);
   const score = (known & 1) !== 0 ? ((known >> 8) & 15) - 8 : kind !== 'word' ? 0 : stemLookup(lex, w, false);
   if (!Number.isInteger(score) || score < -8 || score > 7) throw new Error(`lexicon ${lex.lang}: ${w} = ${score} (integers -8..7 only)`);
   const cats: number[] = [];
@@ -144,18 +186,18 @@ function info(lex: CompiledLexicon, t: Tok): number {
   const r = t.r;
   let v: number;
   switch (lex.id) {
-    case 0: v = r.i0; if (v === 0) v = r.i0 = computeInfo(lex, t.w, t.kind); return v;
-    case 1: v = r.i1; if (v === 0) v = r.i1 = computeInfo(lex, t.w, t.kind); return v;
-    case 2: v = r.i2; if (v === 0) v = r.i2 = computeInfo(lex, t.w, t.kind); return v;
-    case 3: v = r.i3; if (v === 0) v = r.i3 = computeInfo(lex, t.w, t.kind); return v;
-    case 4: v = r.i4; if (v === 0) v = r.i4 = computeInfo(lex, t.w, t.kind); return v;
-    case 5: v = r.i5; if (v === 0) v = r.i5 = computeInfo(lex, t.w, t.kind); return v;
+    case 0: v = r.i0; if (v === 0) v = r.i0 = computeInfo(lex, t); return v;
+    case 1: v = r.i1; if (v === 0) v = r.i1 = computeInfo(lex, t); return v;
+    case 2: v = r.i2; if (v === 0) v = r.i2 = computeInfo(lex, t); return v;
+    case 3: v = r.i3; if (v === 0) v = r.i3 = computeInfo(lex, t); return v;
+    case 4: v = r.i4; if (v === 0) v = r.i4 = computeInfo(lex, t); return v;
+    case 5: v = r.i5; if (v === 0) v = r.i5 = computeInfo(lex, t); return v;
   }
   const id = r.id;
-  if (id < 0) return computeInfo(lex, t.w, t.kind);
+  if (id < 0) return computeInfo(lex, t);
   const a = infoArray(lex);
   v = a[id]!;
-  if (v === 0) v = a[id] = computeInfo(lex, t.w, t.kind);
+  if (v === 0) v = a[id] = computeInfo(lex, t);
   return v;
 }
 

@@ -314,7 +314,7 @@ export class LinearModel {
   /** Logits for one example given as sparse features (training-side representation). */
   logits(x: Sparse, denseX: ArrayLike<number>, attrib?: Float64Array): Float64Array {
     const K = this.K;
-    const out = Float64Array.from(this.bias);
+    const out = new Float64Array(this.bias); // a copy (Float64Array.from goes through the iterator protocol)
     const norm = x.n > 0 ? this.scale / Math.sqrt(x.n) : 0;
     const W = this.W;
     for (let i = 0; i < x.n; i++) {

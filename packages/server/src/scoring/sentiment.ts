@@ -33,21 +33,24 @@ function movedBuffer(n: number): Float64Array {
   return movedBuf;
 }
 
+let candBuf = new Int32Array(256);
+
 function topWords(a: Analysis, score: Float64Array, T: number): string[] {
-  // Insertion sort by score (descending), ties by position: messages are short.
-  const ranked: number[] = [];
-  for (let i = 0; i < T; i++) {
-    const v = score[i]!;
-    if (!(v > 0.05)) continue;
-    let j = ranked.length;
-    while (j > 0 && score[ranked[j - 1]!]! < v) j--;
-    ranked.splice(j, 0, i);
-  }
+  // The words of the highest-scoring tokens, ties by position, each word once: picked one at a time
+  // from the candidates (messages are short; sorting them, or inserting with splice, cost more).
+  if (T > candBuf.length) candBuf = new Int32Array(T * 2);
+  const cand = candBuf;
+  let n = 0;
+  for (let i = 0; i < T; i++) if (score[i]! > 0.05) cand[n++] = i;
   const out: string[] = [];
-  for (const i of ranked) {
-    const w = a.tokens[i]!.w;
+  while (n > 0 && out.length < MAX_WORDS) {
+    let best = 0;
+    for (let j = 1; j < n; j++) if (score[cand[j]!]! > score[cand[best]!]!) best = j;
+    const w = a.tokens[cand[best]!]!.w;
     if (!out.includes(w)) out.push(w);
-    if (out.length === MAX_WORDS) break;
+    // Remove it, keeping the others in position order (ties keep going to the earliest token).
+    for (let j = best + 1; j < n; j++) cand[j - 1] = cand[j]!;
+    n--;
   }
   return out;
 }

@@ -10,12 +10,15 @@ export const SENTIMENT_DENSE = ['lexPos', 'lexNeg', 'negation', 'exclaim', 'ques
 
 function flags(tokens: Tok[]): { excl: number; quest: number; elong: number; mention: number; url: number } {
   let excl = 0, quest = 0, elong = 0, mention = 0, url = 0;
+  // By kind first: a string comparison per token showed in profiles ('!' and '?' are punctuation tokens).
   for (const t of tokens) {
-    if (t.w === '!') excl = 1;
-    else if (t.w === '?') quest = 1;
-    else if (t.elong) elong = 1;
-    else if (t.kind === 'mention') mention = 1;
-    else if (t.kind === 'url') url = 1;
+    const k = t.kind;
+    if (k === 'punct') {
+      if (t.w === '!') excl = 1;
+      else if (t.w === '?') quest = 1;
+    } else if (t.elong) elong = 1;
+    else if (k === 'mention') mention = 1;
+    else if (k === 'url') url = 1;
   }
   return { excl, quest, elong, mention, url };
 }

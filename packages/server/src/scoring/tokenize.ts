@@ -23,7 +23,6 @@ function tok(w: string, kind: TokKind, elong: boolean, handle?: string): Tok {
 }
 
 const KHMER_RE = /[\u1780-\u17ff\u19e0-\u19ff]/;
-const ELONG_RE = /(.)\1{2,}/gu;
 
 // Character classes for the BMP, computed once: a table lookup per character is several times
 // faster than a Unicode-property regex over the whole message.
@@ -80,6 +79,26 @@ export function segmentKhmer(run: string): string[] {
   return out;
 }
 
+/** Runs of 3+ identical characters cut to 2 ("sooo" -> "soo"). Words hold no surrogates (astral
+ * characters never count as word characters here), so UTF-16 units are whole characters; a loop, as
+ * the equivalent /(.)\1{2,}/gu replace showed in profiles. */
+function squeezeRuns(w: string): string {
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < w.length) {
+    const c = w.charCodeAt(i);
+    let j = i + 1;
+    while (j < w.length && w.charCodeAt(j) === c) j++;
+    if (j - i >= 3) {
+      out += w.slice(from, i + 2);
+      from = j;
+    }
+    i = j;
+  }
+  return from === 0 ? w : out + w.slice(from);
+}
+
 function hasRun3(w: string): boolean {
   for (let i = 2; i < w.length; i++) {
     const c = w.charCodeAt(i);
@@ -99,7 +118,7 @@ function pushWord(out: Tok[], raw: string): void {
   if (w.endsWith("'")) w = w.replace(/'+$/, '');
   let elong = false;
   if (w.length > 2 && hasRun3(w)) {
-    w = w.replace(ELONG_RE, '$1$1');
+    w = squeezeRuns(w);
     elong = true;
   }
   out.push(tok(w, 'word', elong));

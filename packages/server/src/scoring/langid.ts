@@ -19,7 +19,7 @@ export interface LangGuess {
 
 /** Tokens that say something about the language: words only (no mentions, URLs, emoji, numbers). */
 export function langidTokens(tokens: Tok[]): Tok[] {
-  return tokens.filter((t) => t.kind === 'word' && !t.r.num);
+  return tokens.filter((t) => t.kind === 'word' && !t.num);
 }
 
 export function identify(text: string, tokens?: Tok[]): LangGuess {
@@ -30,7 +30,7 @@ export function identify(text: string, tokens?: Tok[]): LangGuess {
   const toks = tokens ?? tokenize(text);
   // Letters of the tokens langidTokens() keeps, counted without building that list.
   let letters = 0;
-  for (const t of toks) if (t.kind === 'word' && !t.r.num) letters += t.w.length;
+  for (const t of toks) if (t.kind === 'word' && !t.num) letters += t.w.length;
   const model = MODELS.langid;
   if (!model || letters < 3) return { lang: 'und', confidence: 0, script };
   const p = softmax(model.logitsWords(toks));

@@ -1,12 +1,12 @@
 // Lexicon scoring with the rules the bare `sentiment` package lacks: negation scope in the
 // language's word order, intensifiers, elongation, stems, and per-word attributions.
-// Everything a lexicon says about one token text is worked out once and kept on its WordRec
+// Everything a lexicon says about one token text is worked out once and kept in the word table
 // (words.ts), so scoring a message is a walk over its tokens with no Map/Set lookups.
 import type { Tok } from './tokenize.ts';
 import { squeeze } from './tokenize.ts';
 import type { CompiledLexicon, CueCategory, CueEntry } from './lexicons/index.ts';
 import { fnv1a } from './hash.ts';
-import { hash2, onWordsCleared, WORD_BASIS, WORDS_LIMIT } from './words.ts';
+import { FACTS_COL, hash2, onWordsCleared, SLOTS, WORD_BASIS, WORDS, WORDS_LIMIT } from './words.ts';
 
 export interface LexScore {
   pos: number;
@@ -65,11 +65,13 @@ function subIndex(lex: CompiledLexicon): { words: SubIndex; cues: SubIndex } {
   return x;
 }
 
-// What a lexicon says about a token text, packed in one int per (lexicon, word record id):
+// What a lexicon says about a token text, packed in one int per (lexicon, word):
 // bit 0 computed, 1 negator, 2 intensifier, 3 starts a cue phrase (byFirst), 4 ends with the head of
 // an in-text cue phrase, bits 8-11 polarity + 8 (all lexicon values are integers in -5..5), bits
-// 12-27 up to four cue categories (1 + bit index, 4 bits each, in match order).
+// 12-27 up to four cue categories (1 + bit index, 4 bits each, in match order). Bits 28-30 are free
+// for the lexicon's tag in the word table (info()).
 const F_DONE = 1, F_NEG = 2, F_INT = 4, F_FIRST = 8, F_HEAD = 16;
+const FACTS_MASK = (1 << 28) - 1;
 const infos: Int32Array[] = [];
 const moreCats = new Map<string, number[]>();
 const elongScores = new Map<string, number>();
@@ -165,7 +167,7 @@ function computeInfo(lex: CompiledLexicon, t: Tok): number {
   const fx = fast(lex);
   const w = t.w;
   const kind = t.kind;
-  const known = fx.facts.get(t.r.hw, t.r.g);
+  const known = fx.facts.get(t.hw, hash2(w, 0, w.length));
   const score = (known & 1) !== 0 ? ((known >> 8) & 15) - 8 : kind !== 'word' ? 0 : stemLookup(lex, w, false);
   if (!Number.isInteger(score) || score < -8 || score > 7) throw new Error(`lexicon ${lex.lang}: ${w} = ${score} (integers -8..7 only)`);
   const cats: number[] = [];
@@ -179,26 +181,26 @@ function computeInfo(lex: CompiledLexicon, t: Tok): number {
   return v;
 }
 
-/** The lexicon's facts about a token's text (computed on first sight, then one array read). */
+/** The lexicon's facts about a token's text (computed on first sight, then one read). */
 function info(lex: CompiledLexicon, t: Tok): number {
-  // The first six lexicons keep their facts on the word record itself (already in cache: the
-  // tokenizer just read it); any further one in an array by record id.
-  const r = t.r;
-  let v: number;
-  switch (lex.id) {
-    case 0: v = r.i0; if (v === 0) v = r.i0 = computeInfo(lex, t); return v;
-    case 1: v = r.i1; if (v === 0) v = r.i1 = computeInfo(lex, t); return v;
-    case 2: v = r.i2; if (v === 0) v = r.i2 = computeInfo(lex, t); return v;
-    case 3: v = r.i3; if (v === 0) v = r.i3 = computeInfo(lex, t); return v;
-    case 4: v = r.i4; if (v === 0) v = r.i4 = computeInfo(lex, t); return v;
-    case 5: v = r.i5; if (v === 0) v = r.i5 = computeInfo(lex, t); return v;
+  if (t.gen !== WORDS.gen) return computeInfo(lex, t); // the table was emptied after this token was made
+  // The first lexicon to look at a word keeps its facts in the word's own table row (in cache: the
+  // tokenizer just read it), tagged with the lexicon; any other one in an array by word id.
+  const o = (t.slot << 2) + FACTS_COL;
+  const tag = lex.id + 1;
+  if (tag < 8) {
+    const v = SLOTS[o]!;
+    if (v === 0) {
+      const x = computeInfo(lex, t);
+      SLOTS[o] = x | (tag << 28);
+      return x;
+    }
+    if (v >>> 28 === tag) return v & FACTS_MASK;
   }
-  const id = r.id;
-  if (id < 0) return computeInfo(lex, t);
   const a = infoArray(lex);
-  v = a[id]!;
-  if (v === 0) v = a[id] = computeInfo(lex, t);
-  return v;
+  let x = a[t.id]!;
+  if (x === 0) x = a[t.id] = computeInfo(lex, t);
+  return x;
 }
 
 function scoreOf(v: number): number {

@@ -9,7 +9,7 @@ import { decodeBuckets } from './buckets.ts';
 import * as F from './features.ts';
 import type { FeatureConfig, Sparse } from './features.ts';
 import type { Tok } from './tokenize.ts';
-import { WORDS_LIMIT, onWordsCleared } from './words.ts';
+import { WORDS, WORDS_LIMIT, onWordsCleared } from './words.ts';
 
 export interface LinearModelFile {
   kind: 'hashed';
@@ -43,7 +43,7 @@ let scratch = new Int32Array(1024);
 let partBuf = new Float64Array(256);
 const NO_DENSE: number[] = [];
 // Per-word memo shared by every model: a word's unigram + character n-gram part of a model's logits
-// depends on the word alone, so it is summed once per distinct word, in row `t.r.id` (words.ts), the
+// depends on the word alone, so it is summed once per distinct word, in row `t.id` (words.ts), the
 // model's columns [count + 1, sum_0..sum_K-1] (0 = not yet computed, -1 = does not fit). All models'
 // sums for one word sit together (one or two cache lines per known word); sums of int8 weights are
 // integers, exact in int16 when they fit. Allocated on first use, emptied with the word records.
@@ -116,7 +116,7 @@ export class LinearModel {
     const need = tokenBound(t, this.features);
     if (need > scratch.length) scratch = new Int32Array(need * 2);
     const ids = scratch;
-    const n = tokenFeatures(t, t.r.hw, false, this.features, ids, 0);
+    const n = tokenFeatures(t, t.hw, false, this.features, ids, 0);
     const W = this.W;
     const mask = this.mask;
     const nz = this.nz;
@@ -184,6 +184,7 @@ export class LinearModel {
     const mask = this.mask;
     const memo = (arena ??= new Int16Array(WORDS_LIMIT * stride));
     arenaUsed = true;
+    const gen = WORDS.gen;
     const S = stride;
     const off = this.off;
     const negUnigrams = cfg.negation && cfg.words;
@@ -203,9 +204,9 @@ export class LinearModel {
         prev = 0;
         continue;
       }
-      const hw = t.r.hw;
+      const hw = t.hw;
       const base = i * K;
-      const id = t.r.id;
+      const id = t.gen === gen ? t.id : -1;
       const row = id * S + off;
       const c = id >= 0 && off >= 0 ? memo[row]! : -1;
       if (c > 0) {
@@ -260,6 +261,7 @@ export class LinearModel {
     const K = this.K;
     const memo = (arena ??= new Int16Array(WORDS_LIMIT * stride));
     arenaUsed = true;
+    const gen = WORDS.gen;
     const S = stride;
     const off = this.off;
     const T = tokens.length;
@@ -269,10 +271,10 @@ export class LinearModel {
     let m = 0;
     for (let i = 0; i < T; i++) {
       const t = tokens[i]!;
-      if (t.kind !== 'word' || t.r.num) continue;
+      if (t.kind !== 'word' || t.num) continue;
       const base = m * K;
       m++;
-      const id = t.r.id;
+      const id = t.gen === gen ? t.id : -1;
       const row = id * S + off;
       const c = id >= 0 && off >= 0 ? memo[row]! : -1;
       if (c > 0) {

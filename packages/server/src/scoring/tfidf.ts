@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import { decodeBuckets } from './buckets.ts';
 import { fnv1a, mix, FNV_PRIME } from './hash.ts';
 import type { Tok } from './tokenize.ts';
-import { WORDS_LIMIT, onWordsCleared } from './words.ts';
+import { WORDS, WORDS_LIMIT, onWordsCleared } from './words.ts';
 
 export interface TfidfBlockFile {
   /** log2 of the number of buckets */
@@ -88,7 +88,7 @@ export function wordFeatures(tokens: Tok[], sink: FeatureSink, unigram: (t: Tok)
  */
 export function unigramOf(t: Tok, handleId: (handle: string) => number = handleHash): number {
   const h = handleKey(t);
-  return h !== undefined ? handleId(h) : t.r.num ? NUMBER : t.r.hw;
+  return h !== undefined ? handleId(h) : t.num ? NUMBER : t.hw;
 }
 
 /** The unigram id of a handle (without its "@"). */
@@ -285,7 +285,7 @@ export class TfidfLogistic {
       out[1] = r[2]!;
       return out;
     }
-    const id = t.r.id;
+    const id = t.gen === WORDS.gen ? t.id : -1;
     const memo = (this.memo ??= new Float64Array(WORDS_LIMIT * 2).fill(NaN));
     if (id >= 0 && memo[id * 2] === memo[id * 2]) {
       out[0] = memo[id * 2]!;

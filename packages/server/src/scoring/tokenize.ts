@@ -2,7 +2,7 @@
 // tokens, elongation squeezed ("sooooo" -> "soo", flagged), and Khmer, written without spaces
 // between words, segmented with Intl.Segmenter (ICU's dictionary-based word breaker).
 
-import { H2_BASIS, H2_MUL, WORD_BASIS, WORD_PRIME, wordRec, wordRecAt, type WordRec } from './words.ts';
+import { H2_BASIS, H2_MUL, SLOTS, WORD_BASIS, WORD_PRIME, WORDS, wordAt, wordSlot, wordSlotAt } from './words.ts';
 
 export type TokKind = 'word' | 'emoji' | 'mention' | 'url' | 'punct';
 
@@ -13,13 +13,32 @@ export interface Tok {
   /** The word had a run of 3+ identical letters ("sooo baaad"). */
   elong: boolean;
   /** Original handle for mentions (without @), for "tags the brand". */
-  handle?: string;
-  /** Shared per-text record (hash, lexicon facts, model memo slots). */
-  r: WordRec;
+  handle: string | undefined;
+  /** fnv1a(w) with the word basis (features.wordHash) as a signed int32: every use of it goes through
+   * int32 arithmetic, and a signed value stays a small integer for V8 (an unsigned one above 2^31
+   * would be a boxed heap number) */
+  hw: number;
+  /** all ASCII digits */
+  num: boolean;
+  /** the word's row in the word table and its dense id (words.ts: models' memo row), valid while
+   * WORDS.gen === gen (the table is emptied when full) */
+  slot: number;
+  id: number;
+  gen: number;
+}
+
+const NUM_BIT = 1 << 30;
+
+/** The token of the word in table row `slot`; w is its text (the table's shared string if not given). */
+function tokAt(slot: number, kind: TokKind, elong: boolean, handle: string | undefined, w?: string): Tok {
+  const o = slot << 2;
+  const meta = SLOTS[o + 2]!;
+  const id = (meta & (NUM_BIT - 1)) - 1;
+  return { w: w ?? wordAt(slot), kind, elong, handle, hw: SLOTS[o]!, num: (meta & NUM_BIT) !== 0, slot, id, gen: WORDS.gen };
 }
 
 function tok(w: string, kind: TokKind, elong: boolean, handle?: string): Tok {
-  return { w, kind, elong, handle, r: wordRec(w) };
+  return tokAt(wordSlot(w), kind, elong, handle, w);
 }
 
 const KHMER_RE = /[\u1780-\u17ff\u19e0-\u19ff]/;
@@ -173,8 +192,7 @@ export function tokenize(text: string): Tok[] {
         j++;
       }
       if (j > start && slow === 0) {
-        const r = wordRecAt(s, start, j, h >>> 0, g ^ (j - start));
-        out.push({ w: r.w, kind: 'word', elong: false, handle: undefined, r });
+        out.push(tokAt(wordSlotAt(s, start, j, h >>> 0, g ^ (j - start)), 'word', false, undefined));
       } else if (j > start) {
         const word = s.slice(start, j);
         if (KHMER_RE.test(word)) for (const w of segmentKhmer(word)) pushWord(out, w);

@@ -1,47 +1,41 @@
-// One record per distinct token text, looked up once (in the tokenizer) and then shared by every
-// later step: the word hash used by the feature hashing, whether it is a number (language ID skips
-// those), per lexicon its polarity, negator/intensifier flags and complaint cues, and a dense id that
-// indexes every model's memo of the word's unigram + character n-gram partial logits. A token
-// therefore costs one probe of an open-addressing table keyed by the word hash the tokenizer computes
-// while it scans (no substring, no string hashing by the engine) instead of ~6 Map/Set lookups per
-// lexicon and one memo lookup per model. Per-lexicon facts live in lexscore.ts, also by record id.
-// Bounded: when full, every record is dropped (and models forget their memos) — see clearWords().
+// One entry per distinct token text, looked up once (in the tokenizer) and then shared by every
+// later step through the token: the word hash used by the feature hashing, whether it is a number
+// (language ID skips those), a dense id that indexes every model's memo of the word's unigram +
+// character n-gram partial logits, and one lexicon's packed facts (polarity, negator/intensifier
+// flags, complaint cues; lexscore.ts). The table is one Int32Array of 16-byte rows, so a known token
+// costs one probe that reads one cache line: no record object behind a pointer (that was two cache
+// misses per token, ~14-21 % of all scoring time in profiles), no substring, no string hashing by the
+// engine. Bounded: when full, everything is dropped (and models forget their memos) — see clearWords().
 import { FNV_PRIME, fnv1a } from './hash.ts';
-
-export interface WordRec {
-  readonly w: string;
-  /** fnv1a(w) with the word basis (features.wordHash) as a signed int32: every use of it goes through
-   * int32 arithmetic, and a signed value stays a small integer for V8 (an unsigned one above 2^31
-   * would be a boxed heap number, one more memory read per token) */
-  readonly hw: number;
-  /** all ASCII digits */
-  readonly num: boolean;
-  /** dense index (models' memo row); -1 once the record has been dropped by clearWords() */
-  id: number;
-  /** second hash (the table matches on hw and g) */
-  readonly g: number;
-  /** packed facts of lexicons 0-5 about this text (lexscore.ts; 0 = not computed yet) */
-  i0: number;
-  i1: number;
-  i2: number;
-  i3: number;
-  i4: number;
-  i5: number;
-}
 
 export const WORD_BASIS = 0x811c9dc5;
 export const WORD_PRIME = FNV_PRIME;
 export const WORDS_LIMIT = 1 << 17;
 const TABLE_BITS = 18;
 const TMASK = (1 << TABLE_BITS) - 1;
-/** open addressing, linear probing, the records themselves (null = empty; load ≤ 1/2). Two independent
- * 32-bit hashes identify a word (a false match among 10^5 words has odds of about 10^-9), so a probe
- * compares two small integers on the record it needs anyway and never reads the string. */
-const table: Array<WordRec | null> = new Array<WordRec | null>(1 << TABLE_BITS).fill(null);
+/**
+ * Open addressing, linear probing, load ≤ 1/2. Row i: [hash, hash2, 1 + id (+ 2^30 if a number),
+ * facts]; 0 in the third column = empty. Two independent 32-bit hashes identify a word (a false match
+ * among 10^5 words has odds of about 10^-9), so a probe compares two integers and never reads a string.
+ */
+export const SLOTS = new Int32Array((1 << TABLE_BITS) * 4);
+/** Column of SLOTS holding one lexicon's packed facts about the word (lexscore.ts), 0 = none yet. */
+export const FACTS_COL = 3;
+const NUM_BIT = 1 << 30;
+/** The word of each row (the token's text is this shared string: no copy per token). By row, not by
+ * id: its address is known from the hash, so the CPU loads it alongside the row instead of after it. */
+const strings: string[] = new Array<string>(1 << TABLE_BITS).fill('');
 /** Second hash, step per UTF-16 unit (the tokenizer inlines it while scanning). */
 export const H2_BASIS = 0x3c6ef372;
 export const H2_MUL = 0x2c1b3c6d;
 let count = 0;
+/**
+ * Bumped by clearWords(). A token keeps the generation it was made in: ids and slots of an older one
+ * belong to other words now, so consumers use them only while `WORDS.gen` still equals the token's.
+ * (An object, not an exported `let`: a loader compiling to CommonJS turns every read of an imported
+ * binding into a getter call.)
+ */
+export const WORDS = { gen: 0 };
 const onClear: Array<() => void> = [];
 
 function isNum(w: string): boolean {
@@ -59,14 +53,15 @@ export function hash2(s: string, start: number, end: number): number {
   return g ^ (end - start);
 }
 
-/** Record of the text s[start, end), whose word hash (fnv1a, WORD_BASIS, unsigned) is h and hash2 is g. */
-export function wordRecAt(s: string, start: number, end: number, h: number, g: number): WordRec {
+/** Row (index into SLOTS / 4) of the text s[start, end), whose word hash (fnv1a, WORD_BASIS, unsigned) is h and hash2 is g. */
+export function wordSlotAt(s: string, start: number, end: number, h: number, g: number): number {
   const hs = h | 0;
+  const T = SLOTS;
   let i = (h ^ (h >>> 15)) & TMASK;
   for (;;) {
-    const r = table[i]!;
-    if (r === null) break;
-    if (r.hw === hs && r.g === g) return r;
+    const o = i << 2;
+    if (T[o + 2] === 0) break;
+    if (T[o] === hs && T[o + 1] === g) return i;
     i = (i + 1) & TMASK;
   }
   if (count >= WORDS_LIMIT) {
@@ -74,13 +69,32 @@ export function wordRecAt(s: string, start: number, end: number, h: number, g: n
     i = (h ^ (h >>> 15)) & TMASK;
   }
   const w = start === 0 && end === s.length ? s : s.slice(start, end);
-  const r: WordRec = { w, hw: hs, num: isNum(w), id: count++, g, i0: 0, i1: 0, i2: 0, i3: 0, i4: 0, i5: 0 };
-  table[i] = r;
-  return r;
+  const o = i << 2;
+  T[o] = hs;
+  T[o + 1] = g;
+  T[o + 2] = 1 + count + (isNum(w) ? NUM_BIT : 0);
+  T[o + 3] = 0;
+  strings[i] = w;
+  count++;
+  return i;
 }
 
-export function wordRec(w: string): WordRec {
-  return wordRecAt(w, 0, w.length, fnv1a(w, WORD_BASIS), hash2(w, 0, w.length));
+export function wordSlot(w: string): number {
+  return wordSlotAt(w, 0, w.length, fnv1a(w, WORD_BASIS), hash2(w, 0, w.length));
+}
+
+/** The word id stored in a row (dense, 0 ≤ id < WORDS_LIMIT). */
+export function slotId(slot: number): number {
+  return (SLOTS[(slot << 2) + 2]! & (NUM_BIT - 1)) - 1;
+}
+
+export function slotIsNum(slot: number): boolean {
+  return (SLOTS[(slot << 2) + 2]! & NUM_BIT) !== 0;
+}
+
+/** The shared string of a row. */
+export function wordAt(slot: number): string {
+  return strings[slot]!;
 }
 
 /** Called when the table is emptied (models drop their memos). */
@@ -89,12 +103,9 @@ export function onWordsCleared(f: () => void): void {
 }
 
 export function clearWords(): void {
-  // Tokens of a message being scored may still hold old records: mark them dropped.
-  for (let i = 0; i < table.length; i++) {
-    const r = table[i];
-    if (r) r.id = -1;
-  }
-  table.fill(null);
+  SLOTS.fill(0);
+  strings.fill('');
   count = 0;
+  WORDS.gen++;
   for (const f of onClear) f();
 }

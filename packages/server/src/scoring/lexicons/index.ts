@@ -17,7 +17,7 @@ const AFINN = require('sentiment/languages/en/labels.json') as Record<string, nu
 const EMOJI = require('sentiment/build/emoji.json') as Record<string, number>;
 
 export interface CompiledLexicon {
-  /** index into WordRec.lex */
+  /** small dense number: tags the lexicon's facts in the word table (lexscore.ts) */
   id: number;
   lang: string;
   exact: Map<string, number>;

@@ -6,7 +6,7 @@ import type { Tok } from './tokenize.ts';
 import { squeeze } from './tokenize.ts';
 import type { CompiledLexicon, CueCategory, CueEntry } from './lexicons/index.ts';
 import { fnv1a } from './hash.ts';
-import { FACTS_COL, hash2, onWordsCleared, SLOTS, WORD_BASIS, WORDS, WORDS_LIMIT } from './words.ts';
+import { FACTS_COLS, hash2, onWordsCleared, ROW32, SLOTS, WORD_BASIS, WORDS, WORDS_LIMIT } from './words.ts';
 
 export interface LexScore {
   pos: number;
@@ -184,18 +184,20 @@ function computeInfo(lex: CompiledLexicon, t: Tok): number {
 /** The lexicon's facts about a token's text (computed on first sight, then one read). */
 function info(lex: CompiledLexicon, t: Tok): number {
   if (t.gen !== WORDS.gen) return computeInfo(lex, t); // the table was emptied after this token was made
-  // The first lexicon to look at a word keeps its facts in the word's own table row (in cache: the
-  // tokenizer just read it), tagged with the lexicon; any other one in an array by word id.
-  const o = (t.slot << 2) + FACTS_COL;
+  // The first four lexicons to look at a word keep their facts in the word's own table row (in
+  // cache: the tokenizer just read it), tagged with the lexicon; any other one in an array by word id.
+  const row = t.slot * ROW32;
   const tag = lex.id + 1;
   if (tag < 8) {
-    const v = SLOTS[o]!;
-    if (v === 0) {
-      const x = computeInfo(lex, t);
-      SLOTS[o] = x | (tag << 28);
-      return x;
+    for (const c of FACTS_COLS) {
+      const v = SLOTS[row + c]!;
+      if (v === 0) {
+        const x = computeInfo(lex, t);
+        SLOTS[row + c] = x | (tag << 28);
+        return x;
+      }
+      if (v >>> 28 === tag) return v & FACTS_MASK;
     }
-    if (v >>> 28 === tag) return v & FACTS_MASK;
   }
   const a = infoArray(lex);
   let x = a[t.id]!;

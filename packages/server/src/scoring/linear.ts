@@ -9,7 +9,7 @@ import { decodeBuckets } from './buckets.ts';
 import * as F from './features.ts';
 import type { FeatureConfig, Sparse } from './features.ts';
 import type { Tok } from './tokenize.ts';
-import { WORDS, WORDS_LIMIT, onWordsCleared } from './words.ts';
+import { MEMO16, MEMO_AT, MEMO_ROOM, ROW16, WORDS } from './words.ts';
 
 export interface LinearModelFile {
   kind: 'hashed';
@@ -43,18 +43,11 @@ let scratch = new Int32Array(1024);
 let partBuf = new Float64Array(256);
 const NO_DENSE: number[] = [];
 // Per-word memo shared by every model: a word's unigram + character n-gram part of a model's logits
-// depends on the word alone, so it is summed once per distinct word, in row `t.id` (words.ts), the
-// model's columns [count + 1, sum_0..sum_K-1] (0 = not yet computed, -1 = does not fit). All models'
-// sums for one word sit together (one or two cache lines per known word); sums of int8 weights are
-// integers, exact in int16 when they fit. Allocated on first use, emptied with the word records.
-let arena: Int16Array | undefined;
-let arenaUsed = false;
-let stride = 0;
-function clearArena(): void {
-  if (arenaUsed) arena?.fill(0);
-  arenaUsed = false;
-}
-onWordsCleared(clearArena);
+// depends on the word alone, so it is summed once per distinct word, in the word's own row of the
+// word table (words.ts: the cache line the tokenizer just read), the model's int16 columns
+// [count + 1, sum_0..sum_K-1] (0 = not yet computed, -1 = does not fit). Sums of int8 weights are
+// integers, exact in int16 when they fit. Emptied with the word table.
+let used = 0;
 
 export class LinearModel {
   readonly K: number;
@@ -71,7 +64,7 @@ export class LinearModel {
   /** one bit per bucket: has a non-zero weight. 64 KB for 2^19 buckets, so it stays in the CPU's L2 cache
    * and most reads of empty buckets (unseen n-grams and bigrams) never touch the big table. */
   private readonly nz: Int32Array;
-  /** this model's columns in the shared memo arena (-1: no memo) */
+  /** this model's int16 columns in a word's table row (-1: no memo) */
   private readonly off: number;
 
   constructor(f: LinearModelFile) {
@@ -95,9 +88,10 @@ export class LinearModel {
     for (let k = 0; k < K; k++) this.bias[k] = f.bias[k]! + (f.adjust[k] ?? 0);
     this.dense = Float64Array.from(f.dense);
     const sparse = f.features.words || f.features.charMax > 0;
-    if (sparse && arena === undefined) {
-      this.off = stride;
-      stride += K + 1;
+    // Models beyond the row's room go without a memo (computed every time: slower, same logits).
+    if (sparse && used + K + 1 <= MEMO_ROOM) {
+      this.off = MEMO_AT + used;
+      used += K + 1;
     } else this.off = -1;
   }
 
@@ -105,10 +99,6 @@ export class LinearModel {
     return new LinearModel(JSON.parse(fs.readFileSync(url, 'utf8')) as LinearModelFile);
   }
 
-  /** Forgets the memo (all models share it; emptied with the word records). */
-  clearCache(): void {
-    clearArena();
-  }
 
   /** Unigram + character n-gram sums of a token (not negated) into out[base..base+K); returns the feature count. */
   private plain(t: Tok, out: Float64Array, base: number): number {
@@ -182,10 +172,8 @@ export class LinearModel {
     const cfg = this.features;
     const W = this.W;
     const mask = this.mask;
-    const memo = (arena ??= new Int16Array(WORDS_LIMIT * stride));
-    arenaUsed = true;
+    const memo = MEMO16;
     const gen = WORDS.gen;
-    const S = stride;
     const off = this.off;
     const negUnigrams = cfg.negation && cfg.words;
     const nz = this.nz;
@@ -206,9 +194,9 @@ export class LinearModel {
       }
       const hw = t.hw;
       const base = i * K;
-      const id = t.gen === gen ? t.id : -1;
-      const row = id * S + off;
-      const c = id >= 0 && off >= 0 ? memo[row]! : -1;
+      const slot = t.gen === gen ? t.slot : -1;
+      const row = slot * ROW16 + off;
+      const c = slot >= 0 && off >= 0 ? memo[row]! : -1;
       if (c > 0) {
         n += c - 1;
         for (let k = 0; k < K; k++) part[base + k] = memo[row + 1 + k]!;
@@ -259,10 +247,8 @@ export class LinearModel {
    */
   logitsWords(tokens: Tok[]): number[] {
     const K = this.K;
-    const memo = (arena ??= new Int16Array(WORDS_LIMIT * stride));
-    arenaUsed = true;
+    const memo = MEMO16;
     const gen = WORDS.gen;
-    const S = stride;
     const off = this.off;
     const T = tokens.length;
     if (T * K > partBuf.length) partBuf = new Float64Array(T * K * 2);
@@ -274,9 +260,9 @@ export class LinearModel {
       if (t.kind !== 'word' || t.num) continue;
       const base = m * K;
       m++;
-      const id = t.gen === gen ? t.id : -1;
-      const row = id * S + off;
-      const c = id >= 0 && off >= 0 ? memo[row]! : -1;
+      const slot = t.gen === gen ? t.slot : -1;
+      const row = slot * ROW16 + off;
+      const c = slot >= 0 && off >= 0 ? memo[row]! : -1;
       if (c > 0) {
         n += c - 1;
         for (let k = 0; k < K; k++) part[base + k] = memo[row + 1 + k]!;

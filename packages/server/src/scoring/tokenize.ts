@@ -2,7 +2,7 @@
 // tokens, elongation squeezed ("sooooo" -> "soo", flagged), and Khmer, written without spaces
 // between words, segmented with Intl.Segmenter (ICU's dictionary-based word breaker).
 
-import { H2_BASIS, H2_MUL, SLOTS, WORD_BASIS, WORD_PRIME, WORDS, wordAt, wordSlot, wordSlotAt } from './words.ts';
+import { H2_BASIS, H2_MUL, ROW32, SLOTS, WORD_BASIS, WORD_PRIME, WORDS, wordAt, wordSlot, wordSlotAt } from './words.ts';
 
 export type TokKind = 'word' | 'emoji' | 'mention' | 'url' | 'punct';
 
@@ -31,7 +31,7 @@ const NUM_BIT = 1 << 30;
 
 /** The token of the word in table row `slot`; w is its text (the table's shared string if not given). */
 function tokAt(slot: number, kind: TokKind, elong: boolean, handle: string | undefined, w?: string): Tok {
-  const o = slot << 2;
+  const o = slot * ROW32;
   const meta = SLOTS[o + 2]!;
   const id = (meta & (NUM_BIT - 1)) - 1;
   return { w: w ?? wordAt(slot), kind, elong, handle, hw: SLOTS[o]!, num: (meta & NUM_BIT) !== 0, slot, id, gen: WORDS.gen };

@@ -2,10 +2,11 @@
 // later step through the token: the word hash used by the feature hashing, whether it is a number
 // (language ID skips those), a dense id that indexes every model's memo of the word's unigram +
 // character n-gram partial logits, and one lexicon's packed facts (polarity, negator/intensifier
-// flags, complaint cues; lexscore.ts). The table is one Int32Array of 16-byte rows, so a known token
-// costs one probe that reads one cache line: no record object behind a pointer (that was two cache
-// misses per token, ~14-21 % of all scoring time in profiles), no substring, no string hashing by the
-// engine. Bounded: when full, everything is dropped (and models forget their memos) — see clearWords().
+// flags, complaint cues; lexscore.ts) and every model's memo of the word (linear.ts). The table is one
+// buffer of 64-byte rows, one cache line per word, so a known token costs one probe that reads one
+// line: no record object behind a pointer and no memo array by id (each was a cache miss per token that
+// had to wait for the one before: ~14-21 % of all scoring time in profiles), no substring, no string
+// hashing by the engine. Bounded: when full, everything is dropped (models' memos with it) — see clearWords().
 import { FNV_PRIME, fnv1a } from './hash.ts';
 
 export const WORD_BASIS = 0x811c9dc5;
@@ -14,13 +15,25 @@ export const WORDS_LIMIT = 1 << 17;
 const TABLE_BITS = 18;
 const TMASK = (1 << TABLE_BITS) - 1;
 /**
- * Open addressing, linear probing, load ≤ 1/2. Row i: [hash, hash2, 1 + id (+ 2^30 if a number),
- * facts]; 0 in the third column = empty. Two independent 32-bit hashes identify a word (a false match
- * among 10^5 words has odds of about 10^-9), so a probe compares two integers and never reads a string.
+ * Open addressing, linear probing, load ≤ 1/2. Row i, as int32: [hash, hash2, 1 + id (+ 2^30 if a
+ * number), facts], 0 in the third column = empty; then, as int16 (MEMO16), the models' memo columns.
+ * Two independent 32-bit hashes identify a word (a false match among 10^5 words has odds of about
+ * 10^-9), so a probe compares two integers and never reads a string. 16 MB, touched only where words are.
  */
-export const SLOTS = new Int32Array((1 << TABLE_BITS) * 4);
-/** Column of SLOTS holding one lexicon's packed facts about the word (lexscore.ts), 0 = none yet. */
-export const FACTS_COL = 3;
+const ROW32 = 16;
+export const SLOTS = new Int32Array((1 << TABLE_BITS) * ROW32);
+/** The same rows as int16: ROW16 per row, the memo in columns [MEMO_AT, MEMO_AT + MEMO_ROOM)
+ * (int32 columns 4-12: 18 int16, what language ID and the three sentiment models need). */
+export const MEMO16 = new Int16Array(SLOTS.buffer);
+export const ROW16 = ROW32 * 2;
+export const MEMO_AT = 8;
+export const MEMO_ROOM = 18;
+/** Columns of a row holding up to four lexicons' packed facts about the word, each tagged with its
+ * lexicon (lexscore.ts), 0 = free: a word is read by few lexicons (its language's, and English for
+ * punctuation, emoji and English words in other languages' messages). */
+export const FACTS_COLS = [3, 13, 14, 15] as const;
+/** The row of table row `slot` starts at SLOTS[slot * ROW32]. */
+export { ROW32 };
 const NUM_BIT = 1 << 30;
 /** The word of each row (the token's text is this shared string: no copy per token). By row, not by
  * id: its address is known from the hash, so the CPU loads it alongside the row instead of after it. */
@@ -59,7 +72,7 @@ export function wordSlotAt(s: string, start: number, end: number, h: number, g: 
   const T = SLOTS;
   let i = (h ^ (h >>> 15)) & TMASK;
   for (;;) {
-    const o = i << 2;
+    const o = i * ROW32;
     if (T[o + 2] === 0) break;
     if (T[o] === hs && T[o + 1] === g) return i;
     i = (i + 1) & TMASK;
@@ -69,7 +82,7 @@ export function wordSlotAt(s: string, start: number, end: number, h: number, g: 
     i = (h ^ (h >>> 15)) & TMASK;
   }
   const w = start === 0 && end === s.length ? s : s.slice(start, end);
-  const o = i << 2;
+  const o = i * ROW32;
   T[o] = hs;
   T[o + 1] = g;
   T[o + 2] = 1 + count + (isNum(w) ? NUM_BIT : 0);
@@ -85,11 +98,11 @@ export function wordSlot(w: string): number {
 
 /** The word id stored in a row (dense, 0 ≤ id < WORDS_LIMIT). */
 export function slotId(slot: number): number {
-  return (SLOTS[(slot << 2) + 2]! & (NUM_BIT - 1)) - 1;
+  return (SLOTS[slot * ROW32 + 2]! & (NUM_BIT - 1)) - 1;
 }
 
 export function slotIsNum(slot: number): boolean {
-  return (SLOTS[(slot << 2) + 2]! & NUM_BIT) !== 0;
+  return (SLOTS[slot * ROW32 + 2]! & NUM_BIT) !== 0;
 }
 
 /** The shared string of a row. */

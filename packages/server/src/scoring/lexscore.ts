@@ -93,8 +93,8 @@ function key2(w: string): number {
 }
 
 /**
- * Whole-word facts keyed by the two hashes the tokenizer already computed for the word record
- * (words.ts): a new word costs one probe of one typed array. A Map keyed by the word's string had
+ * Whole-word facts keyed by the two hashes the word table uses (words.ts; the tokenizer already
+ * computed the first): a new word costs one probe of one typed array. A Map keyed by the word's string had
  * to hash and compare the fresh string and cost ~10 % of all scoring time in profiles (about two new
  * words per message). Open addressing, linear probing, load ≤ 1/2, rows of [hash, hash2, facts]
  * (facts are never 0, so 0 marks an empty row).
@@ -111,14 +111,14 @@ class FactTable {
       const hw = fnv1a(w, WORD_BASIS) | 0;
       const g = hash2(w, 0, w.length);
       let i = (hw ^ (hw >>> 15)) & this.mask;
-      // Two words with both hashes equal (odds ~10^-9 a pair) are one word record too: merge.
+      // Two words with both hashes equal (odds ~10^-9 a pair) are one word in the word table too: merge.
       while (this.rows[i * 3 + 2] !== 0 && !(this.rows[i * 3] === hw && this.rows[i * 3 + 1] === g)) i = (i + 1) & this.mask;
       this.rows[i * 3] = hw;
       this.rows[i * 3 + 1] = g;
       this.rows[i * 3 + 2] = this.rows[i * 3 + 2]! | v;
     }
   }
-  /** The facts of the word whose record has hashes hw (signed) and g; 0 if it has none. */
+  /** The facts of the word with hashes hw (signed) and g; 0 if it has none. */
   get(hw: number, g: number): number {
     const rows = this.rows;
     let i = (hw ^ (hw >>> 15)) & this.mask;

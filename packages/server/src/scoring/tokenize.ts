@@ -2,7 +2,7 @@
 // tokens, elongation squeezed ("sooooo" -> "soo", flagged), and Khmer, written without spaces
 // between words, segmented with Intl.Segmenter (ICU's dictionary-based word breaker).
 
-import { H2_BASIS, H2_MUL, ROW32, SLOTS, WORD_BASIS, WORD_PRIME, WORDS, wordAt, wordSlot, wordSlotAt } from './words.ts';
+import { H2_BASIS, H2_MUL, NUM_BIT, ROW32, SLOTS, WORD_BASIS, WORD_PRIME, WORDS, wordAt, wordSlot, wordSlotAt } from './words.ts';
 
 export type TokKind = 'word' | 'emoji' | 'mention' | 'url' | 'punct';
 
@@ -20,14 +20,12 @@ export interface Tok {
   hw: number;
   /** all ASCII digits */
   num: boolean;
-  /** the word's row in the word table and its dense id (words.ts: models' memo row), valid while
+  /** the word's row in the word table (facts, models' memo) and its dense id (words.ts), valid while
    * WORDS.gen === gen (the table is emptied when full) */
   slot: number;
   id: number;
   gen: number;
 }
-
-const NUM_BIT = 1 << 30;
 
 /** The token of the word in table row `slot`; w is its text (the table's shared string if not given). */
 function tokAt(slot: number, kind: TokKind, elong: boolean, handle: string | undefined, w?: string): Tok {

@@ -1,12 +1,13 @@
 // One entry per distinct token text, looked up once (in the tokenizer) and then shared by every
 // later step through the token: the word hash used by the feature hashing, whether it is a number
-// (language ID skips those), a dense id that indexes every model's memo of the word's unigram +
-// character n-gram partial logits, and one lexicon's packed facts (polarity, negator/intensifier
-// flags, complaint cues; lexscore.ts) and every model's memo of the word (linear.ts). The table is one
-// buffer of 64-byte rows, one cache line per word, so a known token costs one probe that reads one
-// line: no record object behind a pointer and no memo array by id (each was a cache miss per token that
-// had to wait for the one before: ~14-21 % of all scoring time in profiles), no substring, no string
-// hashing by the engine. Bounded: when full, everything is dropped (models' memos with it) — see clearWords().
+// (language ID skips those), a dense id (the English model's memo and rarely used lexicons' facts are
+// arrays by id), up to four lexicons' packed facts (polarity, negator/intensifier flags, complaint
+// cues; lexscore.ts) and every other model's memo of the word's unigram + character n-gram partial
+// logits (linear.ts). The table is one buffer of 64-byte rows, one cache line per word, so a known
+// token costs one probe that reads one line: no record object behind a pointer and no memo array by
+// id (each was a cache miss per token that had to wait for the one before: ~14-21 % of all scoring
+// time in profiles), no substring, no string hashing by the engine. Bounded: when full, everything is
+// dropped (models' memos with it) — see clearWords().
 import { FNV_PRIME, fnv1a } from './hash.ts';
 
 export const WORD_BASIS = 0x811c9dc5;
@@ -34,7 +35,8 @@ export const MEMO_ROOM = 18;
 export const FACTS_COLS = [3, 13, 14, 15] as const;
 /** The row of table row `slot` starts at SLOTS[slot * ROW32]. */
 export { ROW32 };
-const NUM_BIT = 1 << 30;
+/** Set in a row's id column when the word is all ASCII digits. */
+export const NUM_BIT = 1 << 30;
 /** The word of each row (the token's text is this shared string: no copy per token). By row, not by
  * id: its address is known from the hash, so the CPU loads it alongside the row instead of after it. */
 const strings: string[] = new Array<string>(1 << TABLE_BITS).fill('');
@@ -66,7 +68,7 @@ export function hash2(s: string, start: number, end: number): number {
   return g ^ (end - start);
 }
 
-/** Row (index into SLOTS / 4) of the text s[start, end), whose word hash (fnv1a, WORD_BASIS, unsigned) is h and hash2 is g. */
+/** Row (SLOTS[row * ROW32...]) of the text s[start, end), whose word hash (fnv1a, WORD_BASIS, unsigned) is h and hash2 is g. */
 export function wordSlotAt(s: string, start: number, end: number, h: number, g: number): number {
   const hs = h | 0;
   const T = SLOTS;
@@ -86,7 +88,6 @@ export function wordSlotAt(s: string, start: number, end: number, h: number, g: 
   T[o] = hs;
   T[o + 1] = g;
   T[o + 2] = 1 + count + (isNum(w) ? NUM_BIT : 0);
-  T[o + 3] = 0;
   strings[i] = w;
   count++;
   return i;
@@ -94,15 +95,6 @@ export function wordSlotAt(s: string, start: number, end: number, h: number, g: 
 
 export function wordSlot(w: string): number {
   return wordSlotAt(w, 0, w.length, fnv1a(w, WORD_BASIS), hash2(w, 0, w.length));
-}
-
-/** The word id stored in a row (dense, 0 ≤ id < WORDS_LIMIT). */
-export function slotId(slot: number): number {
-  return (SLOTS[slot * ROW32 + 2]! & (NUM_BIT - 1)) - 1;
-}
-
-export function slotIsNum(slot: number): boolean {
-  return (SLOTS[slot * ROW32 + 2]! & NUM_BIT) !== 0;
 }
 
 /** The shared string of a row. */

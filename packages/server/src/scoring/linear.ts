@@ -99,7 +99,6 @@ export class LinearModel {
     return new LinearModel(JSON.parse(fs.readFileSync(url, 'utf8')) as LinearModelFile);
   }
 
-
   /** Unigram + character n-gram sums of a token (not negated) into out[base..base+K); returns the feature count. */
   private plain(t: Tok, out: Float64Array, base: number): number {
     const K = this.K;

@@ -96,10 +96,10 @@ export function segmentKhmer(run: string): string[] {
   return out;
 }
 
-/** Runs of 3+ identical characters cut to 2 ("sooo" -> "soo"). Words hold no surrogates (astral
- * characters never count as word characters here), so UTF-16 units are whole characters; a loop, as
- * the equivalent /(.)\1{2,}/gu replace showed in profiles. */
-function squeezeRuns(w: string): string {
+/** Runs of more than `keep` identical characters cut to `keep` ("sooo" -> "soo" with 2). Words hold
+ * no surrogates (astral characters never count as word characters here), so UTF-16 units are whole
+ * characters; a loop, as the equivalent /(.)\1{2,}/gu replace showed in profiles. */
+function squeezeRuns(w: string, keep: number): string {
   let out = '';
   let from = 0;
   let i = 0;
@@ -107,8 +107,8 @@ function squeezeRuns(w: string): string {
     const c = w.charCodeAt(i);
     let j = i + 1;
     while (j < w.length && w.charCodeAt(j) === c) j++;
-    if (j - i >= 3) {
-      out += w.slice(from, i + 2);
+    if (j - i > keep) {
+      out += w.slice(from, i + keep);
       from = j;
     }
     i = j;
@@ -135,7 +135,7 @@ function pushWord(out: Tok[], raw: string): void {
   if (w.endsWith("'")) w = w.replace(/'+$/, '');
   let elong = false;
   if (w.length > 2 && hasRun3(w)) {
-    w = squeezeRuns(w);
+    w = squeezeRuns(w, 2);
     elong = true;
   }
   out.push(tok(w, 'word', elong));
@@ -223,5 +223,6 @@ export function tokenize(text: string): Tok[] {
 
 /** The word with every run of repeated letters squeezed to one ("goood" -> "god" is wrong, so only tried as a fallback). */
 export function squeeze(w: string): string {
-  return w.replace(/(.)\1+/gu, '$1');
+  // A repeated astral character is two UTF-16 units each: only the regex sees it as one character.
+  return /[\ud800-\udfff]/.test(w) ? w.replace(/(.)\1+/gu, '$1') : squeezeRuns(w, 1);
 }

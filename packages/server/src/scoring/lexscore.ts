@@ -28,11 +28,20 @@ const CAT_BIT: Record<CueCategory, number> = { delivery: 0, refund: 1, failure: 
 class SubIndex {
   private readonly byFirst = new Map<number, Array<[number, string]>>();
   private readonly first = new Uint8Array(65536);
+  /** one bit per hashed pair of first two characters of the substrings (one-character substrings set
+   * `single` instead): most positions whose first character matches are ruled out without the Map */
+  private readonly pairs = new Int32Array(PAIR_BITS >>> 5);
+  private single = false;
   constructor(subs: string[]) {
     subs.forEach((sub, i) => {
       if (sub.length === 0) return;
       const c = sub.charCodeAt(0);
       this.first[c] = 1;
+      if (sub.length === 1) this.single = true;
+      else {
+        const h = pairHash(c, sub.charCodeAt(1));
+        this.pairs[h >>> 5]! |= 1 << (h & 31);
+      }
       const a = this.byFirst.get(c);
       if (a) a.push([i, sub]);
       else this.byFirst.set(c, [[i, sub]]);
@@ -43,9 +52,17 @@ class SubIndex {
     let out: number[] | undefined;
     if (this.byFirst.size === 0) return NONE;
     const first = this.first;
+    const pairs = this.pairs;
+    const single = this.single;
     for (let p = 0; p < w.length; p++) {
-      if (first[w.charCodeAt(p)] === 0) continue;
-      const a = this.byFirst.get(w.charCodeAt(p));
+      const c = w.charCodeAt(p);
+      if (first[c] === 0) continue;
+      if (!single) {
+        if (p + 1 >= w.length) break;
+        const h = pairHash(c, w.charCodeAt(p + 1));
+        if ((pairs[h >>> 5]! & (1 << (h & 31))) === 0) continue;
+      }
+      const a = this.byFirst.get(c);
       if (a === undefined) continue;
       for (const [i, sub] of a) if (w.startsWith(sub, p) && !(out ??= []).includes(i)) out.push(i);
     }
@@ -53,6 +70,10 @@ class SubIndex {
     if (out.length > 1) out.sort((x, y) => x - y);
     return out;
   }
+}
+const PAIR_BITS = 1 << 16;
+function pairHash(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ b) & (PAIR_BITS - 1);
 }
 const NONE: number[] = [];
 const subIndexes = new WeakMap<CompiledLexicon, { words: SubIndex; cues: SubIndex }>();

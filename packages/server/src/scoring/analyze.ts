@@ -10,6 +10,7 @@ export interface Analysis {
   tokens: Tok[];
   lang: string;
   lex: CompiledLexicon;
+  /** tokens in a negation scope: `neg[i] === 1` (empty when the message has no negator) */
   neg: Uint8Array;
   ls: LexScore;
   cues: CueCategory[];

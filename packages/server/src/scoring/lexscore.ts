@@ -272,11 +272,14 @@ function stemLookup(lex: CompiledLexicon, w: string, elong: boolean): number {
   return 0;
 }
 
-/** Marks tokens inside a negation scope: up to 3 words after a negator (before-languages) or up to
- * 2 words before it (verb-final languages), never across punctuation. */
+/** The mask of a message with no negator (most messages): no array to allocate. Empty, so every index reads undefined, never 1. */
+const NOTHING_NEGATED = new Uint8Array(0);
+
+/** Marks tokens inside a negation scope (1): up to 3 words after a negator (before-languages) or up
+ * to 2 words before it (verb-final languages), never across punctuation. Read it as `mask[i] === 1`
+ * (truthy): a message without a negator gets an empty mask. */
 export function negationMask(tokens: Tok[], lex: CompiledLexicon): Uint8Array {
   const T = tokens.length;
-  const mask = new Uint8Array(T);
   const isNeg = negBuf(T);
   let any = false;
   for (let i = 0; i < T; i++) {
@@ -284,7 +287,8 @@ export function negationMask(tokens: Tok[], lex: CompiledLexicon): Uint8Array {
     isNeg[i] = v ? 1 : 0;
     if (v) any = true;
   }
-  if (!any) return mask;
+  if (!any) return NOTHING_NEGATED;
+  const mask = new Uint8Array(T);
   for (let i = 0; i < T; i++) {
     if (isNeg[i] === 0 || tokens[i]!.kind !== 'word') continue;
     if (lex.scope !== 'after') {

@@ -3,7 +3,7 @@
 import { tokenize, type Tok } from './tokenize.ts';
 import { identify } from './langid.ts';
 import { lexiconFor, type CompiledLexicon, type CueCategory } from './lexicons/index.ts';
-import { cueHits, lexScore, negationMask, type LexScore } from './lexscore.ts';
+import { cueHits, lexScore, negationMask, tokenFacts, type LexScore } from './lexscore.ts';
 
 export interface Analysis {
   text: string;
@@ -26,6 +26,7 @@ export function analyze(text: string, lang?: string): Analysis {
   const given = lang ? primaryTag(lang) : '';
   const l = given || identify(text, tokens).lang;
   const lex = lexiconFor(l);
-  const neg = negationMask(tokens, lex);
-  return { text, tokens, lang: l, lex, neg, ls: lexScore(tokens, lex, neg), cues: cueHits(tokens, lex) };
+  const facts = tokenFacts(tokens, lex);
+  const neg = negationMask(tokens, lex, facts);
+  return { text, tokens, lang: l, lex, neg, ls: lexScore(tokens, lex, neg, facts), cues: cueHits(tokens, lex, facts) };
 }

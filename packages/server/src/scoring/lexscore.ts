@@ -278,42 +278,45 @@ const NOTHING_NEGATED = new Uint8Array(0);
 /** Marks tokens inside a negation scope (1): up to 3 words after a negator (before-languages) or up
  * to 2 words before it (verb-final languages), never across punctuation. Read it as `mask[i] === 1`
  * (truthy): a message without a negator gets an empty mask. */
-export function negationMask(tokens: Tok[], lex: CompiledLexicon): Uint8Array {
+export function negationMask(tokens: Tok[], lex: CompiledLexicon, facts: Int32Array = tokenFacts(tokens, lex)): Uint8Array {
   const T = tokens.length;
-  const isNeg = negBuf(T);
   let any = false;
-  for (let i = 0; i < T; i++) {
-    const v = (info(lex, tokens[i]!) & F_NEG) !== 0;
-    isNeg[i] = v ? 1 : 0;
-    if (v) any = true;
-  }
+  for (let i = 0; i < T; i++) if ((facts[i]! & F_NEG) !== 0) any = true;
   if (!any) return NOTHING_NEGATED;
+  const isNeg = (j: number): boolean => (facts[j]! & F_NEG) !== 0;
   const mask = new Uint8Array(T);
   for (let i = 0; i < T; i++) {
-    if (isNeg[i] === 0 || tokens[i]!.kind !== 'word') continue;
+    if (!isNeg(i) || tokens[i]!.kind !== 'word') continue;
     if (lex.scope !== 'after') {
       for (let j = i + 1; j <= i + 3 && j < T; j++) {
         if (tokens[j]!.kind === 'punct') break;
-        if (isNeg[j] === 0) mask[j] = 1;
+        if (!isNeg(j)) mask[j] = 1;
       }
     }
     if (lex.scope !== 'before') {
       for (let j = i - 1; j >= i - 2 && j >= 0; j--) {
         if (tokens[j]!.kind === 'punct') break;
-        if (isNeg[j] === 0) mask[j] = 1;
+        if (!isNeg(j)) mask[j] = 1;
       }
     }
   }
   return mask;
 }
 
-let negScratch = new Uint8Array(256);
-function negBuf(n: number): Uint8Array {
-  if (n > negScratch.length) negScratch = new Uint8Array(n * 2);
-  return negScratch;
+let factsBuf = new Int32Array(256);
+/**
+ * What the lexicon says about every token of a message (info()), in a reused buffer valid until the
+ * next call: analyze() reads it once for negation, lexicon score and cues (each looked it up itself
+ * before); called alone, each of them gets its own.
+ */
+export function tokenFacts(tokens: Tok[], lex: CompiledLexicon): Int32Array {
+  if (tokens.length > factsBuf.length) factsBuf = new Int32Array(tokens.length * 2);
+  const f = factsBuf;
+  for (let i = 0; i < tokens.length; i++) f[i] = info(lex, tokens[i]!);
+  return f;
 }
 
-export function lexScore(tokens: Tok[], lex: CompiledLexicon, neg: Uint8Array): LexScore {
+export function lexScore(tokens: Tok[], lex: CompiledLexicon, neg: Uint8Array, facts: Int32Array = tokenFacts(tokens, lex)): LexScore {
   let pos = 0;
   let negSum = 0;
   let negations = 0;
@@ -326,11 +329,11 @@ export function lexScore(tokens: Tok[], lex: CompiledLexicon, neg: Uint8Array): 
       if (t.w === '!') excl++;
       continue;
     }
-    const x = info(lex, t);
+    const x = facts[i]!;
     if (t.kind === 'word' && (x & F_NEG) !== 0) negations++;
     let s = t.elong ? lookup(lex, t) : scoreOf(x);
     if (s === 0) continue;
-    if ((i > 0 && (info(lex, tokens[i - 1]!) & F_INT) !== 0) || (i + 1 < T && (info(lex, tokens[i + 1]!) & F_INT) !== 0)) s *= 1.5;
+    if ((i > 0 && (facts[i - 1]! & F_INT) !== 0) || (i + 1 < T && (facts[i + 1]! & F_INT) !== 0)) s *= 1.5;
     if (t.elong) s *= 1.3;
     // "not good" is weaker than "bad", so a flip also shrinks (as in VADER's 0.74 factor).
     if (neg[i] && t.kind === 'word') s = -0.75 * s;
@@ -344,7 +347,7 @@ export function lexScore(tokens: Tok[], lex: CompiledLexicon, neg: Uint8Array): 
 }
 
 /** Complaint cue categories present, in order of first appearance. */
-export function cueHits(tokens: Tok[], lex: CompiledLexicon): CueCategory[] {
+export function cueHits(tokens: Tok[], lex: CompiledLexicon, facts: Int32Array = tokenFacts(tokens, lex)): CueCategory[] {
   let found = 0;
   const out: CueCategory[] = [];
   let words: Tok[] | undefined;
@@ -352,7 +355,7 @@ export function cueHits(tokens: Tok[], lex: CompiledLexicon): CueCategory[] {
   for (let i = 0, wi = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word') continue;
-    const x = info(lex, t);
+    const x = facts[i]!;
     if ((x & F_HEAD) !== 0) head = true;
     if ((x & F_FIRST) !== 0) {
       words ??= tokens.filter((u) => u.kind === 'word');

@@ -1,4 +1,4 @@
-// The per-word records (lexicon facts, model memo slots) and the models' partial sums, emptied together.
+// The word table (lexicon facts, model memos) and every memo kept by word id, emptied together.
 import { clearWords } from './words.ts';
 
 export function clearScoringCaches(): void {

@@ -9,7 +9,7 @@
 // The character block is summed word by word: tf is counted inside a word, and the block's length is
 // sqrt of the sum of the words' squared lengths. That differs from one vector over the whole text only
 // where two words share an n-gram, and it makes a word's share (x . w, |x|^2) depend on the word
-// alone, so it is computed once per distinct word and kept by its word record (words.ts): a known
+// alone, so it is computed once per distinct word and kept by its word id (words.ts): a known
 // word costs two array reads, not ~15 table reads. Training (train/tfidf-train.ts) uses the same code.
 import fs from 'node:fs';
 import { decodeBuckets } from './buckets.ts';
@@ -229,10 +229,10 @@ export class TfidfLogistic {
   private readonly chars: Block;
   private readonly bias: number;
   private readonly dense: Float64Array;
-  /** by word record id: [x . w, |x|^2] of the word's character n-grams (NaN: not computed yet) */
+  /** by word id: [x . w, |x|^2] of the word's character n-grams (NaN: not computed yet) */
   private memo: Float64Array | undefined;
   private readonly cs = new Float64Array(2);
-  /** by handle (handles share the "@user" word record, so they are kept here) */
+  /** by handle (handles share the "@user" word, so they are kept here) */
   private readonly handles = new Map<string, HandleInfo>();
   private readonly handleId = (h: string): number => this.handle(h)[0]!;
   private readonly unigram = (t: Tok): number => unigramOf(t, this.handleId);

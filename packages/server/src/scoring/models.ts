@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import { LinearModel } from './linear.ts';
 import { TfidfLogistic } from './tfidf.ts';
-import { clearWords } from './words.ts';
 
 function load<M>(name: string, read: (url: URL) => M): M | undefined {
   const url = new URL(`./models/${name}.json`, import.meta.url);
@@ -23,8 +22,3 @@ export const MODELS = {
   complaintEn: load('complaint-en', TfidfLogistic.load),
   complaintTransfer: load('complaint-transfer', LinearModel.load),
 };
-
-/** Empties the per-word memos (the benchmark does this so it never times a warm memo of the same texts). */
-export function clearModelCaches(): void {
-  clearWords();
-}

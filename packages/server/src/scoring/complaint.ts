@@ -7,6 +7,7 @@ import { NO_FEATURES, softmax } from './linear.ts';
 import { MODELS } from './models.ts';
 import { complaintDense, squash } from './signals.ts';
 import { CUE_REASONS } from './lexicons/index.ts';
+import { cueWords } from './lexscore.ts';
 
 export interface ComplaintContext {
   visibility?: 'public' | 'private';
@@ -41,9 +42,13 @@ function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The words the English model leaned on most (asked for only when they explain a label: most messages never need them). */
+/**
+ * The words the complaint score leaned on most (asked for only when they explain a label: most
+ * messages never need them): the English model's strongest words; for the transfer model, which
+ * sees no words, the words that made its cues fire.
+ */
 export function complaintWords(a: Analysis, c: ComplaintOut): string[] {
-  return c.model && MODELS.complaintEn ? MODELS.complaintEn.topWords(a.tokens, 3, 0.05) : [];
+  return c.model && MODELS.complaintEn ? MODELS.complaintEn.topWords(a.tokens, 3, 0.05) : cueWords(a.tokens, a.lex, 3);
 }
 
 export function tagsBrand(a: Analysis, brandHandles: string[] | undefined): boolean {

@@ -390,6 +390,45 @@ export function cueHits(tokens: Tok[], lex: CompiledLexicon, facts: Int32Array =
   return out;
 }
 
+/**
+ * The words that made complaint cues fire, in message order, each once (at most `max`): the
+ * explanation of a sentiment that the complaint model pulled negative where the lexicon saw no
+ * polarity word (si, km: "ඇණවුම තාම ලැබුණේ නැහැ" is a complaint through its cues alone). Asked for
+ * only then, so it walks the tokens again rather than making cueHits() record positions.
+ */
+export function cueWords(tokens: Tok[], lex: CompiledLexicon, max = 5): string[] {
+  const words = tokens.filter((t) => t.kind === 'word');
+  const hit = new Uint8Array(words.length);
+  for (let wi = 0; wi < words.length; wi++) {
+    const t = words[wi]!;
+    const x = info(lex, t);
+    if (catsOf(lex, t, x).length > 0) hit[wi] = 1;
+    if ((x & F_FIRST) !== 0) {
+      for (const e of lex.cues.byFirst.get(t.w)!) if (matchAt(words, wi, e)) hit.fill(1, wi, wi + e.words.length);
+    }
+  }
+  if (lex.cues.containsPhrases.length) {
+    // Phrases found inside the joined text: mark every word the match overlaps.
+    let joined = ' ';
+    const starts: number[] = [];
+    for (const t of words) {
+      starts.push(joined.length);
+      joined += t.w + ' ';
+    }
+    for (const [, sub] of lex.cues.containsPhrases) {
+      for (let at = joined.indexOf(sub); at >= 0; at = joined.indexOf(sub, at + 1)) {
+        for (let wi = 0; wi < words.length; wi++) {
+          const s = starts[wi]!, e = s + words[wi]!.w.length;
+          if (s < at + sub.length && e > at) hit[wi] = 1;
+        }
+      }
+    }
+  }
+  const out: string[] = [];
+  for (let wi = 0; wi < words.length && out.length < max; wi++) if (hit[wi] === 1 && !out.includes(words[wi]!.w)) out.push(words[wi]!.w);
+  return out;
+}
+
 function matchAt(words: Tok[], i: number, e: CueEntry): boolean {
   const n = e.words.length;
   if (i + n > words.length) return false;

@@ -2,6 +2,7 @@
 // negation scopes and complaint cues.
 import { tokenize, type Tok } from './tokenize.ts';
 import { identify } from './langid.ts';
+import type { Script } from './script.ts';
 import { lexiconFor, type CompiledLexicon, type CueCategory } from './lexicons/index.ts';
 import { cueHits, lexScore, negationMask, tokenFacts, type LexScore } from './lexscore.ts';
 
@@ -9,6 +10,8 @@ export interface Analysis {
   text: string;
   tokens: Tok[];
   lang: string;
+  /** the dominant script (script.ts), when language identification looked (not when the language was given) */
+  script?: Script;
   lex: CompiledLexicon;
   /** tokens in a negation scope: `neg[i] === 1` (empty when the message has no negator) */
   neg: Uint8Array;
@@ -24,9 +27,10 @@ export function primaryTag(lang: string): string {
 export function analyze(text: string, lang?: string): Analysis {
   const tokens = tokenize(text);
   const given = lang ? primaryTag(lang) : '';
-  const l = given || identify(text, tokens).lang;
+  const guess = given ? undefined : identify(text, tokens);
+  const l = given || guess!.lang;
   const lex = lexiconFor(l);
   const facts = tokenFacts(tokens, lex);
   const neg = negationMask(tokens, lex, facts);
-  return { text, tokens, lang: l, lex, neg, ls: lexScore(tokens, lex, neg, facts), cues: cueHits(tokens, lex, facts) };
+  return { text, tokens, lang: l, script: guess?.script, lex, neg, ls: lexScore(tokens, lex, neg, facts), cues: cueHits(tokens, lex, facts) };
 }

@@ -4,7 +4,8 @@
 import { analyze } from './analyze.ts';
 import { complaintProbability, complaintReasons, complaintWords, type ComplaintContext } from './complaint.ts';
 import { MODELS } from './models.ts';
-import { lexiconSentiment, modelSentiment, round3, squash, type SentimentLabel } from './sentiment.ts';
+import { dominantScript } from './script.ts';
+import { lexiconSentiment, modelSentiment, NEUTRAL_BAND, round3, squash, type SentimentLabel } from './sentiment.ts';
 
 export type { SentimentLabel } from './sentiment.ts';
 export { priorityOf, type PriorityInput } from './priority.ts';
@@ -32,13 +33,15 @@ export interface ScoreResult {
   complaint: { flag: boolean; score: number; reasons: string[] };
 }
 
-/** How far a sure complaint pulls a lexicon sentiment score down (English, si, km, und). */
+/** How far a sure complaint pulls a lexicon sentiment score down beyond the neutral band (English, si, km, und). */
 const COMPLAINT_PULL = 0.6;
 
 export function scoreMessage(input: ScoreInput): ScoreResult {
   const a = analyze(input.text ?? '', input.lang);
   const ctx: ComplaintContext = { visibility: input.visibility, brandHandles: input.brandHandles };
-  const model = MODELS.sentiment[a.lang];
+  const trained = MODELS.sentiment[a.lang];
+  // A trained model only for the scripts it learnt from (LinearModel.covers).
+  const model = trained?.covers(a.script ?? dominantScript(a.text)) ? trained : undefined;
   let sentiment;
   let complaint;
   if (model) {
@@ -48,10 +51,13 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
     // complaint with no strong negative word ("order innum varala") can come out positive.
     if (round3(complaint.probability) >= 0.5 && sentiment.label === 'positive') sentiment = { ...sentiment, label: 'neutral' as const, score: Math.min(0, sentiment.score), words: [] };
   } else {
-    // No labelled data for this language (or English, where AFINN is the base): the lexicon score,
+    // No labelled data for this language or its script (or English, where AFINN is the base): the lexicon score,
     // pulled towards negative by the complaint model, so "my order never came" is not neutral.
     complaint = complaintProbability(a, squash(a.ls.total), input.addressed);
-    const pull = COMPLAINT_PULL * Math.max(0, 2 * complaint.probability - 1);
+    // A flagged complaint is pulled at least across the neutral band: with cues and no polarity word
+    // ("ගත්ත ෆෝන් එක වැඩ කරන්නේ නැහැ", "the phone I bought doesn't work") it reads negative, not neutral.
+    const flagged = round3(complaint.probability) >= 0.5;
+    const pull = flagged ? NEUTRAL_BAND + COMPLAINT_PULL * (2 * complaint.probability - 1) : 0;
     sentiment = lexiconSentiment(a, pull);
     if (sentiment.label === 'negative' && pull > 0) for (const w of complaintWords(a, complaint)) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
   }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { decodeBuckets } from './buckets.ts';
 import * as F from './features.ts';
 import type { FeatureConfig, Sparse } from './features.ts';
+import type { Script } from './script.ts';
 import type { Tok } from './tokenize.ts';
 import { MEMO16, MEMO_AT, MEMO_ROOM, ROW16, WORDS } from './words.ts';
 
@@ -31,6 +32,12 @@ export interface LinearModelFile {
   /** base64: int8 weights, classes.length per bucket */
   w: string;
   meta?: Record<string, unknown>;
+  /**
+   * Scripts the training texts were written in (script.ts), enough of them to learn from; a message
+   * in another script is scored by the lexicons instead (Tamil: the data is romanised, so its model
+   * would read a message in Tamil script by its prior, 78 % praise). Absent: every script.
+   */
+  scripts?: string[];
 }
 
 // Local copies of the imports (no getter call per use when compiled to CommonJS).
@@ -61,6 +68,7 @@ export class LinearModel {
   private readonly bias: Float64Array;
   private readonly dense: Float64Array;
   readonly meta: Record<string, unknown>;
+  private readonly scripts: ReadonlySet<string> | undefined;
   /** one bit per bucket: has a non-zero weight. 64 KB for 2^19 buckets, so it stays in the CPU's L2 cache
    * and most reads of empty buckets (unseen n-grams and bigrams) never touch the big table. */
   private readonly nz: Int32Array;
@@ -74,6 +82,7 @@ export class LinearModel {
     this.features = f.features;
     this.denseNames = f.denseNames;
     this.meta = f.meta ?? {};
+    this.scripts = f.scripts ? new Set(f.scripts) : undefined;
     this.mask = (1 << f.bits) - 1;
     this.W = new Int8Array((this.mask + 1) * K);
     this.nz = new Int32Array(((this.mask + 1) >>> 5) + 1);
@@ -93,6 +102,11 @@ export class LinearModel {
       this.off = MEMO_AT + used;
       used += K + 1;
     } else this.off = -1;
+  }
+
+  /** The model learnt from texts in this script (text without letters, or in a script none of our languages use, counts as covered). */
+  covers(script: Script): boolean {
+    return this.scripts === undefined || script === 'none' || script === 'other' || this.scripts.has(script);
   }
 
   static load(url: URL): LinearModel {

@@ -192,7 +192,7 @@ export function averageModels(ms: HModel[]): HModel {
  */
 export function toHashedFile(
   m: HModel,
-  p: { name: string; classes: string[]; features: FeatureConfig; denseNames: string[]; adjust: number[]; meta?: Record<string, unknown>; minAbs?: number },
+  p: { name: string; classes: string[]; features: FeatureConfig; denseNames: string[]; adjust: number[]; meta?: Record<string, unknown>; minAbs?: number; scripts?: string[] },
 ): LinearModelFile {
   const K = m.K;
   let max = 0;
@@ -228,5 +228,6 @@ export function toHashedFile(
     buckets: encodeBuckets(idx),
     w: Buffer.from(Int8Array.from(w).buffer).toString('base64'),
     meta: p.meta,
+    ...(p.scripts ? { scripts: p.scripts } : {}),
   };
 }

@@ -33,7 +33,7 @@ export interface ScoreResult {
   complaint: { flag: boolean; score: number; reasons: string[] };
 }
 
-/** How far a sure complaint pulls a lexicon sentiment score down beyond the neutral band (English, si, km, und). */
+/** How far a sure complaint pulls a lexicon sentiment score down beyond the neutral band (the lexicon path: en, si, km, und, and scripts a model did not learn). */
 const COMPLAINT_PULL = 0.6;
 
 export function scoreMessage(input: ScoreInput): ScoreResult {

@@ -8,7 +8,7 @@ import { keep, sparseFeatures, type FeatureConfig } from '../src/scoring/feature
 import { LANGID_CLASSES, LANGID_FEATURES, langidTokens } from '../src/scoring/langid.ts';
 import { dominantScript } from '../src/scoring/script.ts';
 import { tokenize } from '../src/scoring/tokenize.ts';
-import { COMPLAINT_DENSE, SENTIMENT_DENSE, complaintDense, sentimentDense, squash } from '../src/scoring/signals.ts';
+import { COMPLAINT_DENSE, COMPLAINT_DENSE_EN, SENTIMENT_DENSE, complaintDense, complaintDenseEn, sentimentDense, squash } from '../src/scoring/signals.ts';
 import { SENTIMENT_CLASSES, SENTIMENT_LANGS, foldOf, readTsv, split, type Row } from '../src/scoring/train/data.ts';
 import { ROMANISED } from '../src/scoring/train/langid-extra.ts';
 import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/scoring/train/logreg.ts';
@@ -163,11 +163,12 @@ function trainComplaints(rows: Row[]): void {
   if (y.some((v) => v < 0)) throw new Error('unknown label in complaints/en');
   const as = rows.map((r) => analyze(r.text, 'en'));
   const dense = as.map((a) => complaintDense(a.tokens, squash(a.ls.total), a.cues));
+  const denseEn = as.map((a) => complaintDenseEn(a.tokens, squash(a.ls.total), a.cues));
   const objective = classF1(y, 1);
   const asLogits = (z: ArrayLike<number>): Float64Array[] => Array.from(z, (v) => Float64Array.of(0, v));
 
   const docs = as.map((a) => tfidfDoc(a.tokens, TFIDF));
-  const withDense = (scale: number): TfidfDoc[] => docs.map((d, i) => ({ ...d, dense: dense[i]!.map((v) => v * scale) }));
+  const withDense = (scale: number): TfidfDoc[] => docs.map((d, i) => ({ ...d, dense: denseEn[i]!.map((v) => v * scale) }));
   let best: { C: number; scale: number; adjust: number; score: number } | undefined;
   for (const [C, scale] of [[2, 0.2], [2, 0.3], [4, 0.3]] as const) {
     const ex = withDense(scale);
@@ -189,7 +190,7 @@ function trainComplaints(rows: Row[]): void {
   log(`  en: chose C=${b.C} dense scale=${b.scale}, OOF complaint F1 ${b.score.toFixed(4)}`);
   const m = trainTfidf(withDense(b.scale), y, { ...TFIDF, C: b.C });
   write('complaint-en', toTfidfFile(m, {
-    name: 'complaint-en', denseNames: COMPLAINT_DENSE, denseScale: b.scale, adjust: b.adjust,
+    name: 'complaint-en', denseNames: COMPLAINT_DENSE_EN, denseScale: b.scale, adjust: b.adjust,
     meta: { trainRows: rows.length, C: b.C, denseScale: b.scale, minDf: TFIDF.minDf, oofComplaintF1: round(b.score) },
   }));
 

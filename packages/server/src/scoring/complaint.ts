@@ -5,7 +5,7 @@
 import type { Analysis } from './analyze.ts';
 import { NO_FEATURES, softmax } from './linear.ts';
 import { MODELS } from './models.ts';
-import { complaintDense, squash } from './signals.ts';
+import { complaintDense, complaintDenseEn, squash } from './signals.ts';
 import { CUE_REASONS } from './lexicons/index.ts';
 import { cueWords } from './lexscore.ts';
 
@@ -29,7 +29,7 @@ export interface ComplaintOut {
 export function complaintProbability(a: Analysis, sentimentScore: number, addressed = false): ComplaintOut {
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
-    const p = sigmoid(m.logit(a.tokens, complaintDense(a.tokens, sentimentScore, a.cues, addressed)));
+    const p = sigmoid(m.logit(a.tokens, complaintDenseEn(a.tokens, sentimentScore, a.cues, addressed)));
     return { probability: p, model: true };
   }
   const dense = complaintDense(a.tokens, sentimentScore, a.cues);

@@ -55,9 +55,11 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
     const customer = pickCustomer(rand);
     const t = pickText(rand, brand);
     const r = rand();
-    const kind = r < 0.45 ? 'mention' : r < 0.75 ? 'comment' : r < 0.92 ? 'dm' : 'review';
-    // Some messages continue an earlier thread, as customers do.
+    // Some messages continue an earlier thread, as customers do: in that thread's kind, and in a
+    // DM or a review only by its own customer (a public thread can be joined by another one).
     const parent = messages.length > 0 && rand() < 0.2 ? messages[Math.floor(rand() * messages.length)] : undefined;
+    const kind = parent ? parent.kind : r < 0.45 ? 'mention' : r < 0.75 ? 'comment' : r < 0.92 ? 'dm' : 'review';
+    const sameAuthor = parent !== undefined && (parent.kind === 'dm' || parent.kind === 'review' || rand() < 0.5);
     const id = `sbx_${runId}_${seq}`;
     const m: SandboxMessage = {
       id,
@@ -66,7 +68,7 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
       visibility: kind === 'dm' ? 'private' : 'public',
       thread_id: parent?.thread_id ?? id,
       in_reply_to: parent?.id ?? null,
-      author: { id: customer.id, handle: customer.handle, name: customer.name, followers: customer.followers },
+      author: sameAuthor ? { ...parent.author } : { id: customer.id, handle: customer.handle, name: customer.name, followers: customer.followers },
       text: text ?? t.text,
       created_at: new Date().toISOString(),
       url: `https://sandbox.example/${customer.handle}/status/${id}`,

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxEmulator, type SandboxEmulator } from '../sandbox/sandbox-network/index.ts';
+
+describe('sandbox network threads', () => {
+  let emu: SandboxEmulator;
+  beforeAll(async () => {
+    emu = await startSandboxEmulator({ seed: 7 });
+    await emu.inject({ count: 400 });
+  });
+  afterAll(async () => emu.close());
+
+  it('keeps a thread in one kind, and a DM or review thread to its one customer', () => {
+    const threads = new Map<string, ReturnType<SandboxEmulator['messages']>>();
+    for (const m of emu.messages()) threads.set(m.thread_id, [...(threads.get(m.thread_id) ?? []), m]);
+    const longer = [...threads.values()].filter((t) => t.length > 1);
+    // The emulator continues a fifth of messages in an earlier thread: there are threads to check.
+    expect(longer.length).toBeGreaterThan(20);
+    for (const t of longer) {
+      expect(new Set(t.map((m) => m.kind)).size).toBe(1);
+      expect(new Set(t.map((m) => m.visibility)).size).toBe(1);
+      if (t[0]!.kind === 'dm' || t[0]!.kind === 'review') expect(new Set(t.map((m) => m.author.id)).size).toBe(1);
+    }
+    // Public threads can be joined by other customers.
+    expect(longer.some((t) => new Set(t.map((m) => m.author.id)).size > 1)).toBe(true);
+  });
+});

@@ -59,6 +59,9 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
     const flagged = round3(complaint.probability) >= 0.5;
     const pull = flagged ? NEUTRAL_BAND + COMPLAINT_PULL * (2 * complaint.probability - 1) : 0;
     sentiment = lexiconSentiment(a, pull);
+    // As above: not praise, even when its words are ("2.5 hours since we ordered... brilliant", "please help, thanks"):
+    // 22 of the 24 English training tweets flagged with a positive lexicon score are complaints.
+    if (flagged && sentiment.label === 'positive') sentiment = { ...sentiment, label: 'neutral' as const, score: Math.min(0, sentiment.score), words: [] };
     if (sentiment.label === 'negative' && pull > 0) for (const w of complaintWords(a, complaint)) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
   }
   const score = round3(complaint.probability);

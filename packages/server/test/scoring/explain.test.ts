@@ -58,6 +58,10 @@ describe('explanations', () => {
       expect(r.complaint.flag).toBe(true);
       expect(r.sentiment.label).not.toBe('positive');
     }
+    // Nor when its words are praise (AFINN: wow, brilliant, thanks), in English.
+    const sarcasm = scoreMessage({ text: '@acme wow, brilliant. Three hours waiting for my order and still nothing. Thanks a lot!' });
+    expect(sarcasm.complaint.flag).toBe(true);
+    expect(sarcasm.sentiment.label).toBe('neutral');
   });
 
   it('builds TF-IDF features as a bag of words and character n-grams inside " word "', () => {

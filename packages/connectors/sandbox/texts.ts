@@ -91,8 +91,10 @@ export function pickCustomer(rand: () => number): DemoCustomer {
 }
 
 /** A message text with `{brand}` and `{n}` filled in. */
-export function pickText(rand: () => number, brand: string): DemoText {
-  const t = DEMO_TEXTS[Math.floor(rand() * DEMO_TEXTS.length)] ?? DEMO_TEXTS[0]!;
+/** A demo text, with the brand and an order number filled in; `lang`: one in that language (a thread's follow-up). */
+export function pickText(rand: () => number, brand: string, lang?: DemoText['lang']): DemoText {
+  const pool = lang ? DEMO_TEXTS.filter((d) => d.lang === lang) : DEMO_TEXTS;
+  const t = pool[Math.floor(rand() * pool.length)] ?? DEMO_TEXTS[0]!;
   const n = String(10000 + Math.floor(rand() * 89999));
   return { ...t, text: t.text.replaceAll('{brand}', brand).replaceAll('{n}', n) };
 }

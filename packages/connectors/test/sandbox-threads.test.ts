@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxEmulator, type SandboxEmulator } from '../sandbox/sandbox-network/index.ts';
+import { DEMO_TEXTS } from '../sandbox/texts.ts';
+
+/** The demo language of an emulated message, from the demo text it was made from. */
+function langOf(text: string): string | undefined {
+  const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return DEMO_TEXTS.find((d) => new RegExp('^' + d.text.split(/\{brand\}|\{n\}/).map(esc).join('.+?') + '$').test(text))?.lang;
+}
 
 describe('sandbox network threads', () => {
   let emu: SandboxEmulator;
@@ -9,7 +16,7 @@ describe('sandbox network threads', () => {
   });
   afterAll(async () => emu.close());
 
-  it('keeps a thread in one kind, and a DM or review thread to its one customer', () => {
+  it('keeps a thread in one kind and language, and a DM or review thread to its one customer', () => {
     const threads = new Map<string, ReturnType<SandboxEmulator['messages']>>();
     for (const m of emu.messages()) threads.set(m.thread_id, [...(threads.get(m.thread_id) ?? []), m]);
     const longer = [...threads.values()].filter((t) => t.length > 1);
@@ -18,6 +25,9 @@ describe('sandbox network threads', () => {
     for (const t of longer) {
       expect(new Set(t.map((m) => m.kind)).size).toBe(1);
       expect(new Set(t.map((m) => m.visibility)).size).toBe(1);
+      const langs = t.map((m) => langOf(m.text));
+      expect(langs).not.toContain(undefined);
+      expect(new Set(langs).size).toBe(1);
       if (t[0]!.kind === 'dm' || t[0]!.kind === 'review') expect(new Set(t.map((m) => m.author.id)).size).toBe(1);
     }
     // Public threads can be joined by other customers.

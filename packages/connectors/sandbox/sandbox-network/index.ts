@@ -8,7 +8,7 @@ import { SIGNATURE_HEADER, type SandboxMessage } from '../../src/sandbox/wire.ts
 import type { WebhookRequest } from '../../src/core/types.ts';
 import type { EmulatorHandle, RecordedReply } from '../harness.ts';
 import { listen } from '../http.ts';
-import { pickCustomer, pickText, seededRandom } from '../texts.ts';
+import { pickCustomer, pickText, seededRandom, type DemoText } from '../texts.ts';
 
 export interface SandboxEmulatorOptions {
   port?: number;
@@ -42,6 +42,8 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
   const windowMs = opts.rateWindowMs ?? 60_000;
 
   const messages: SandboxMessage[] = [];
+  /** each message's demo language: a thread goes on in its own */
+  const langOf = new Map<string, DemoText['lang']>();
   const replies = new Map<string, RecordedReply>();
   let seq = 0;
   let forcedStatus = 0;
@@ -53,11 +55,11 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
   function create(text?: string): SandboxMessage {
     seq += 1;
     const customer = pickCustomer(rand);
-    const t = pickText(rand, brand);
     const r = rand();
-    // Some messages continue an earlier thread, as customers do: in that thread's kind, and in a
-    // DM or a review only by its own customer (a public thread can be joined by another one).
+    // Some messages continue an earlier thread, as customers do: in that thread's kind and language,
+    // and in a DM or a review only by its own customer (a public thread can be joined by another one).
     const parent = messages.length > 0 && rand() < 0.2 ? messages[Math.floor(rand() * messages.length)] : undefined;
+    const t = pickText(rand, brand, parent && langOf.get(parent.id));
     const kind = parent ? parent.kind : r < 0.45 ? 'mention' : r < 0.75 ? 'comment' : r < 0.92 ? 'dm' : 'review';
     const sameAuthor = parent !== undefined && (parent.kind === 'dm' || parent.kind === 'review' || rand() < 0.5);
     const id = `sbx_${runId}_${seq}`;
@@ -74,6 +76,7 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
       url: `https://sandbox.example/${customer.handle}/status/${id}`,
     };
     messages.push(m);
+    langOf.set(id, t.lang);
     return m;
   }
 

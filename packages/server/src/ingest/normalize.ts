@@ -49,7 +49,7 @@ export function toMentionDoc(account: AccountRef, m: IncomingMention, now: Date 
   const created = Number.isNaN(createdAt.getTime()) ? now : createdAt;
   const score = scoreMessage({
     text,
-    ...(m.langHint ? { lang: m.langHint } : {}),
+    ...(m.langHint ? { langHint: m.langHint } : {}),
     visibility: m.visibility,
     brandHandles: account.brandHandles ?? [],
     // Everything a connector fetches reached the brand's own account: mentions of it, comments and

@@ -24,11 +24,12 @@ export function primaryTag(lang: string): string {
   return lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
-export function analyze(text: string, lang?: string): Analysis {
+/** `lang`: the language, if known; `hint`: a weaker guess, taken only where detection says `und`. */
+export function analyze(text: string, lang?: string, hint?: string): Analysis {
   const tokens = tokenize(text);
   const given = lang ? primaryTag(lang) : '';
   const guess = given ? undefined : identify(text, tokens);
-  const l = given || guess!.lang;
+  const l = given || (guess!.lang === 'und' && hint ? primaryTag(hint) || 'und' : guess!.lang);
   const lex = lexiconFor(l);
   const facts = tokenFacts(tokens, lex);
   const neg = negationMask(tokens, lex, facts);

@@ -15,6 +15,12 @@ export interface ScoreInput {
   text: string;
   /** Language if already known (BCP 47 primary tag); detected otherwise. */
   lang?: string;
+  /**
+   * A network's own guess (X's `lang`, an e-mail's Content-Language), used only when the text does not
+   * tell (detection gives `und`): such guesses call romanised Tamil or Swahili English or Indonesian,
+   * and a mail client's header names its user's locale, not the message's language.
+   */
+  langHint?: string;
   visibility?: 'public' | 'private';
   /** The brand's own handles (without @), to recognise "tags the brand". */
   brandHandles?: string[];
@@ -37,7 +43,7 @@ export interface ScoreResult {
 const COMPLAINT_PULL = 0.6;
 
 export function scoreMessage(input: ScoreInput): ScoreResult {
-  const a = analyze(input.text ?? '', input.lang);
+  const a = analyze(input.text ?? '', input.lang, input.langHint);
   const ctx: ComplaintContext = { visibility: input.visibility, brandHandles: input.brandHandles };
   const trained = MODELS.sentiment[a.lang];
   // A trained model only for the scripts it learnt from (LinearModel.covers).

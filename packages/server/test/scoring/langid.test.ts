@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identify } from '../../src/scoring/langid.ts';
 import { dominantScript } from '../../src/scoring/script.ts';
+import { scoreMessage } from '../../src/scoring/index.ts';
 
 // All sentences below were written for these tests.
 describe('language identification', () => {
@@ -33,5 +34,15 @@ describe('language identification', () => {
     expect(identify('👍👍 !!!').lang).toBe('und');
     expect(identify('12345').lang).toBe('und');
     expect(identify('Привет, как дела?').lang).toBe('und');
+  });
+
+  it("takes a network's language hint only where the text does not tell", () => {
+    // X's own guess for romanised Tamil is often English; the text says Tamil.
+    expect(scoreMessage({ text: 'Enna da ithu, order innum varala, romba mosam', langHint: 'en' }).lang).toBe('ta');
+    expect(scoreMessage({ text: 'ትዕዛዜ እስካሁን አልደረሰም', langHint: 'en-US' }).lang).toBe('am');
+    expect(scoreMessage({ text: '👍👍 !!!', langHint: 'sw-KE' }).lang).toBe('sw');
+    expect(scoreMessage({ text: '👍👍 !!!' }).lang).toBe('und');
+    // A given language is the language.
+    expect(scoreMessage({ text: 'Enna da ithu, order innum varala', lang: 'en' }).lang).toBe('en');
   });
 });

@@ -17,8 +17,8 @@ export interface ScoreInput {
   lang?: string;
   /**
    * A network's own guess (X's `lang`, an e-mail's Content-Language), used only when the text does not
-   * tell (detection gives `und`): such guesses call romanised Tamil or Swahili English or Indonesian,
-   * and a mail client's header names its user's locale, not the message's language.
+   * tell (detection gives `und`): a network's classifier is not built for romanised, code-mixed Tamil,
+   * Sinhala or Amharic, and a mail client's header names its user's locale, not the message's language.
    */
   langHint?: string;
   visibility?: 'public' | 'private';

@@ -53,25 +53,23 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
   if (model) {
     sentiment = modelSentiment(a, model);
     complaint = complaintProbability(a, sentiment.score, input.addressed);
-    // A message flagged as a complaint is not praise: the Tamil data is 78 % positive, so an order
-    // complaint with no strong negative word ("order innum varala") can come out positive.
-    if (round3(complaint.probability) >= 0.5 && sentiment.label === 'positive') sentiment = { ...sentiment, label: 'neutral' as const, score: Math.min(0, sentiment.score), words: [] };
   } else {
     // No labelled data for this language or its script (or English, where AFINN is the base): the lexicon score,
     // pulled towards negative by the complaint model, so "my order never came" is not neutral.
     complaint = complaintProbability(a, squash(a.ls.total), input.addressed);
     // A flagged complaint is pulled at least across the neutral band: with cues and no polarity word
     // ("ගත්ත ෆෝන් එක වැඩ කරන්නේ නැහැ", "the phone I bought doesn't work") it reads negative, not neutral.
-    const flagged = round3(complaint.probability) >= 0.5;
-    const pull = flagged ? NEUTRAL_BAND + COMPLAINT_PULL * (2 * complaint.probability - 1) : 0;
+    const pull = round3(complaint.probability) >= 0.5 ? NEUTRAL_BAND + COMPLAINT_PULL * (2 * complaint.probability - 1) : 0;
     sentiment = lexiconSentiment(a, pull);
-    // As above: not praise, even when its words are ("2.5 hours since we ordered... brilliant", "please help, thanks"):
-    // 22 of the 24 English training tweets flagged with a positive lexicon score are complaints.
-    if (flagged && sentiment.label === 'positive') sentiment = { ...sentiment, label: 'neutral' as const, score: Math.min(0, sentiment.score), words: [] };
     if (sentiment.label === 'negative' && pull > 0) for (const w of complaintWords(a, complaint)) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
   }
   const score = round3(complaint.probability);
   const flag = score >= 0.5;
+  // A message flagged as a complaint is not praise. The Tamil model (78 % positive data) called an
+  // order complaint with no strong negative word ("order innum varala") positive; AFINN reads
+  // sarcasm and politeness ("2.5 hours since we ordered... brilliant", "please help, thanks") as
+  // praise: 22 of the 24 English training tweets flagged with a positive lexicon score are complaints.
+  if (flag && sentiment.label === 'positive') sentiment = { ...sentiment, label: 'neutral' as const, score: Math.min(0, sentiment.score), words: [] };
   return {
     lang: a.lang,
     sentiment: { label: sentiment.label, score: sentiment.score, words: sentiment.words },

@@ -161,6 +161,8 @@ interface Fast {
   /** first parts of the in-text cue phrases ("pesa yangu" -> "pesa"), by their last character: a new
    * word is compared only with the heads it could end with (Tamil and Sinhala have ~20 of them) */
   heads: Map<number, string[]>;
+  /** some phrase starts with a space (an empty head): every word ends with it */
+  anyHead: boolean;
 }
 const fasts = new WeakMap<CompiledLexicon, Fast>();
 function fast(lex: CompiledLexicon): Fast {
@@ -180,15 +182,19 @@ function fast(lex: CompiledLexicon): Fast {
   const stems = new Map<number, CueEntry[]>();
   for (const [k, v] of lex.cues.byStem) stems.set(key2(k), v);
   const heads = new Map<number, string[]>();
+  let anyHead = false;
   for (const [, sub] of lex.cues.containsPhrases) {
     const h = sub.slice(0, sub.indexOf(' '));
-    // An empty head (a phrase starting with a space) is ended by every word: key -1.
-    const k = h.length > 0 ? h.charCodeAt(h.length - 1) : -1;
+    if (h.length === 0) {
+      anyHead = true;
+      continue;
+    }
+    const k = h.charCodeAt(h.length - 1);
     const list = heads.get(k);
     if (list) list.push(h);
     else heads.set(k, [h]);
   }
-  f = { facts: new FactTable(facts), prefixes, stems, heads };
+  f = { facts: new FactTable(facts), prefixes, stems, heads, anyHead };
   fasts.set(lex, f);
   return f;
 }
@@ -205,9 +211,11 @@ function computeInfo(lex: CompiledLexicon, t: Tok): number {
   if (stems) for (const e of stems) if (w.startsWith(e.words[0]!)) cats.push(CAT_BIT[e.cat]);
   for (const i of subIndex(lex).cues.find(w)) cats.push(CAT_BIT[lex.cues.contains[i]![0]]);
   let v = F_DONE | ((score + 8) << 8) | (known & (F_NEG | F_INT | F_FIRST));
-  const hs = w.length > 0 ? fx.heads.get(w.charCodeAt(w.length - 1)) : undefined;
-  if (hs) for (const h of hs) if (w.endsWith(h)) v |= F_HEAD;
-  if (fx.heads.has(-1)) v |= F_HEAD;
+  if (fx.anyHead) v |= F_HEAD;
+  else {
+    const hs = w.length > 0 ? fx.heads.get(w.charCodeAt(w.length - 1)) : undefined;
+    if (hs) for (const h of hs) if (w.endsWith(h)) v |= F_HEAD;
+  }
   for (let i = 0; i < cats.length && i < 4; i++) v |= (cats[i]! + 1) << (12 + 4 * i);
   if (cats.length > 4) moreCats.set(lex.id + '\u0000' + w, cats);
   return v;

@@ -1,7 +1,8 @@
 // Sentiment per message. Languages with labelled data (am, sw, ta) use a trained linear model over
 // word and character n-grams plus lexicon signals, in the scripts it was trained on; the others (en,
-// si, km, und, and e.g. Tamil script, whose data is romanised) use the lexicon score (AFINN-165 base + language cues, with negation/intensifiers/elongation), which index.ts
-// then combines with the complaint model.
+// si, km, und, and e.g. Tamil script, whose data is romanised) use the lexicon score (AFINN-165 base
+// + language cues, with negation/intensifiers/elongation), which index.ts then combines with the
+// complaint model.
 import type { Analysis } from './analyze.ts';
 import { attribBuffer, softmax, type LinearModel } from './linear.ts';
 import { complaintDense, sentimentDense, squash } from './signals.ts';

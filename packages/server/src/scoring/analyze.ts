@@ -2,7 +2,7 @@
 // negation scopes and complaint cues.
 import { tokenize, type Tok } from './tokenize.ts';
 import { identify } from './langid.ts';
-import type { Script } from './script.ts';
+import { dominantOf, scriptCounter, type Script } from './script.ts';
 import { lexiconFor, type CompiledLexicon, type CueCategory } from './lexicons/index.ts';
 import { cueHits, lexScore, negationMask, tokenFacts, type LexScore } from './lexscore.ts';
 
@@ -10,8 +10,8 @@ export interface Analysis {
   text: string;
   tokens: Tok[];
   lang: string;
-  /** the dominant script (script.ts), when language identification looked (not when the language was given) */
-  script?: Script;
+  /** the dominant script (script.ts) */
+  script: Script;
   lex: CompiledLexicon;
   /** tokens in a negation scope: `neg[i] === 1` (empty when the message has no negator) */
   neg: Uint8Array;
@@ -25,13 +25,16 @@ export function primaryTag(lang: string): string {
 }
 
 /** `lang`: the language, if known; `hint`: a weaker guess, taken only where detection says `und`. */
+const scripts = scriptCounter();
+
 export function analyze(text: string, lang?: string, hint?: string): Analysis {
-  const tokens = tokenize(text);
+  const tokens = tokenize(text, scripts);
+  const script = dominantOf(scripts);
   const given = lang ? primaryTag(lang) : '';
-  const guess = given ? undefined : identify(text, tokens);
+  const guess = given ? undefined : identify(text, tokens, script);
   const l = given || (guess!.lang === 'und' && hint ? primaryTag(hint) || 'und' : guess!.lang);
   const lex = lexiconFor(l);
   const facts = tokenFacts(tokens, lex);
   const neg = negationMask(tokens, lex, facts);
-  return { text, tokens, lang: l, script: guess?.script, lex, neg, ls: lexScore(tokens, lex, neg, facts), cues: cueHits(tokens, lex, facts) };
+  return { text, tokens, lang: l, script, lex, neg, ls: lexScore(tokens, lex, neg, facts), cues: cueHits(tokens, lex, facts) };
 }

@@ -4,7 +4,6 @@
 import { analyze } from './analyze.ts';
 import { complaintProbability, complaintReasons, complaintWords, type ComplaintContext } from './complaint.ts';
 import { MODELS } from './models.ts';
-import { dominantScript } from './script.ts';
 import { lexiconSentiment, modelSentiment, NEUTRAL_BAND, round3, squash, type SentimentLabel } from './sentiment.ts';
 
 export type { SentimentLabel } from './sentiment.ts';
@@ -47,7 +46,7 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
   const ctx: ComplaintContext = { visibility: input.visibility, brandHandles: input.brandHandles };
   const trained = MODELS.sentiment[a.lang];
   // A trained model only for the scripts it learnt from (LinearModel.covers).
-  const model = trained?.covers(a.script ?? dominantScript(a.text)) ? trained : undefined;
+  const model = trained?.covers(a.script) ? trained : undefined;
   let sentiment;
   let complaint;
   if (model) {

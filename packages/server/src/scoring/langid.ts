@@ -22,8 +22,8 @@ export function langidTokens(tokens: Tok[]): Tok[] {
   return tokens.filter((t) => t.kind === 'word' && !t.num);
 }
 
-export function identify(text: string, tokens?: Tok[]): LangGuess {
-  const script = dominantScript(text);
+/** `tokens` and `script` if the caller has them already (tokenize() counts the scripts as it scans). */
+export function identify(text: string, tokens?: Tok[], script: Script = dominantScript(text)): LangGuess {
   const native = SCRIPT_LANG[script];
   if (native) return { lang: native, confidence: 1, script };
   if (script !== 'latin') return { lang: 'und', confidence: 0, script };

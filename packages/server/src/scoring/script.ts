@@ -31,13 +31,19 @@ export interface ScriptCounts {
 
 const ORDER: Script[] = ['ethiopic', 'tamil', 'sinhala', 'khmer', 'latin', 'other'];
 /** scriptOf for every UTF-16 unit, as 1 + index in ORDER (0 = does not count): one table read per character. */
-const SCRIPT_TABLE = new Uint8Array(65536);
+export const SCRIPT_TABLE = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) {
   const s = scriptOf(c);
   SCRIPT_TABLE[c] = s === null ? 0 : 1 + ORDER.indexOf(s);
 }
 
-const cnt = new Int32Array(8);
+/** Per-script letter counts, indexed like SCRIPT_TABLE (index 0 collects what does not count). */
+export type ScriptCounter = Int32Array;
+export function scriptCounter(): ScriptCounter {
+  return new Int32Array(8);
+}
+
+const cnt = scriptCounter();
 export function countScripts(text: string): ScriptCounts {
   cnt.fill(0);
   const T = SCRIPT_TABLE;
@@ -53,11 +59,16 @@ export function countScripts(text: string): ScriptCounts {
  * messages with English words in them, not English ones.
  */
 export function dominantScript(text: string): Script {
-  // Same decision as from countScripts(), without building its objects (this runs on every message).
+  // Same decision as from countScripts(), without building its objects.
   const c = cnt;
   c.fill(0);
   const T = SCRIPT_TABLE;
   for (let i = 0; i < text.length; i++) c[T[text.charCodeAt(i)]!]!++;
+  return dominantOf(c);
+}
+
+/** dominantScript() from counts made elsewhere (the tokenizer counts while it scans: tokenize()). */
+export function dominantOf(c: ScriptCounter): Script {
   const la = c[5]!, ot = c[6]!;
   let total = la + ot;
   let best = 0;

@@ -68,8 +68,9 @@ export function hash2(s: string, start: number, end: number): number {
   return g ^ (end - start);
 }
 
-/** Row (SLOTS[row * ROW32...]) of the text s[start, end), whose word hash (fnv1a, WORD_BASIS, unsigned) is h and hash2 is g. */
-export function wordSlotAt(s: string, start: number, end: number, h: number, g: number): number {
+/** Row (SLOTS[row * ROW32...]) of the text s[start, end) (lower-cased first if `lower`: the tokenizer
+ * reads the message as written), whose word hash (fnv1a, WORD_BASIS, unsigned) is h and hash2 is g. */
+export function wordSlotAt(s: string, start: number, end: number, h: number, g: number, lower = false): number {
   const hs = h | 0;
   const T = SLOTS;
   let i = (h ^ (h >>> 15)) & TMASK;
@@ -83,7 +84,8 @@ export function wordSlotAt(s: string, start: number, end: number, h: number, g: 
     clearWords();
     i = (h ^ (h >>> 15)) & TMASK;
   }
-  const w = start === 0 && end === s.length ? s : s.slice(start, end);
+  const sub = start === 0 && end === s.length ? s : s.slice(start, end);
+  const w = lower ? sub.toLowerCase() : sub;
   const o = i * ROW32;
   T[o] = hs;
   T[o + 1] = g;

@@ -29,8 +29,12 @@ export function identify(text: string, tokens?: Tok[], script: Script = dominant
   if (script !== 'latin') return { lang: 'und', confidence: 0, script };
   const toks = tokens ?? tokenize(text);
   // Letters of the tokens langidTokens() keeps, counted without building that list.
+  // (stops at 3: all that is asked)
   let letters = 0;
-  for (const t of toks) if (t.kind === 'word' && !t.num) letters += t.w.length;
+  for (let i = 0; i < toks.length && letters < 3; i++) {
+    const t = toks[i]!;
+    if (t.kind === 'word' && !t.num) letters += t.w.length;
+  }
   const model = MODELS.langid;
   if (!model || letters < 3) return { lang: 'und', confidence: 0, script };
   const p = softmax(model.logitsWords(toks));

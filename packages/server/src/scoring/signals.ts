@@ -8,7 +8,20 @@ export const CUE_CATEGORIES: CueCategory[] = ['delivery', 'refund', 'failure', '
 
 export const SENTIMENT_DENSE = ['lexPos', 'lexNeg', 'negation', 'exclaim', 'question', 'elongated', 'complaintCue'];
 
-function flags(tokens: Tok[]): { excl: number; quest: number; elong: number; mention: number; url: number } {
+interface Flags {
+  excl: number;
+  quest: number;
+  elong: number;
+  mention: number;
+  url: number;
+}
+// Both models of a message read its flags: the last message's are kept (a token list is never changed
+// once made).
+let lastTokens: Tok[] | undefined;
+let lastFlags: Flags | undefined;
+
+function flags(tokens: Tok[]): Flags {
+  if (tokens === lastTokens) return lastFlags!;
   let excl = 0, quest = 0, elong = 0, mention = 0, url = 0;
   // By kind first: a string comparison per token showed in profiles ('!' and '?' are punctuation tokens).
   for (const t of tokens) {
@@ -20,7 +33,8 @@ function flags(tokens: Tok[]): { excl: number; quest: number; elong: number; men
     else if (k === 'mention') mention = 1;
     else if (k === 'url') url = 1;
   }
-  return { excl, quest, elong, mention, url };
+  lastTokens = tokens;
+  return (lastFlags = { excl, quest, elong, mention, url });
 }
 
 export function sentimentDense(tokens: Tok[], ls: LexScore, cues: CueCategory[]): number[] {

@@ -87,8 +87,17 @@ const classOf = (x: number): number => (x >>> 20) & 7;
 const PRIME = WORD_PRIME;
 const BASIS = WORD_BASIS;
 
+/** Extended_Pictographic for astral characters: U+1F000-1FFFF (where the emoji are) as a bitmap
+ * built at load, the others looked up once each. */
+const EMOJI_BLOCK = new Int32Array(0x1000 >>> 5);
+{
+  const re = /\p{Extended_Pictographic}/u;
+  for (let c = 0; c < 0x1000; c++) if (re.test(String.fromCodePoint(0x1f000 + c))) EMOJI_BLOCK[c >>> 5]! |= 1 << (c & 31);
+}
 const astralEmoji = new Map<number, boolean>();
 function isAstralEmoji(cp: number): boolean {
+  const c = cp - 0x1f000;
+  if (c >= 0 && c < 0x1000) return (EMOJI_BLOCK[c >>> 5]! & (1 << (c & 31))) !== 0;
   let v = astralEmoji.get(cp);
   if (v === undefined) {
     v = /\p{Extended_Pictographic}/u.test(String.fromCodePoint(cp));

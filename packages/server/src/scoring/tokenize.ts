@@ -209,7 +209,14 @@ function scan(s: string, cnt: ScriptCounter): Tok[] | null {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
       const cp = s.codePointAt(i)!;
-      if (isAstralEmoji(cp)) out.push(tok(String.fromCodePoint(cp), 'emoji', false));
+      if (isAstralEmoji(cp)) {
+        // Hashed from the text, as a word: a known emoji allocates no string (the pair is its text).
+        const lo = s.charCodeAt(i + 1);
+        const h = Math.imul(Math.imul(BASIS ^ c, PRIME) ^ lo, PRIME);
+        let g = Math.imul(H2_BASIS + c, H2_MUL) ^ (H2_BASIS >>> 15);
+        g = Math.imul(g + lo, H2_MUL) ^ (g >>> 15);
+        out.push(tokAt(wordSlotAt(s, i, i + 2, h >>> 0, g ^ 2), 'emoji', false, undefined));
+      }
       if (i + 1 < L) {
         // An unpaired surrogate skips the unit after it, as in the lower-cased text: İ is two there.
         const x = CH[s.charCodeAt(i + 1)]!;

@@ -63,7 +63,7 @@ for (const lang of SENTIMENT_LANGS) {
 
 const bench = await benchScoring();
 results.throughput = bench;
-console.log('\nThroughput, one core, one run, same texts (each 200-text chunk: fastest of 9 passes per side, summed; whole passes below):');
+console.log('\nThroughput, one core, one run, same texts (each 100-text chunk: fastest of 15 passes per side, summed; whole passes below):');
 console.log(`  sentiment package: ${bench.sentimentPackageTextsPerSec} texts/s | scoreMessage (lang + sentiment + complaint): ${bench.scoreMessageTextsPerSec} texts/s | ratio ${bench.ratio} (target >= 0.25)  [${bench.texts} texts, mean ${bench.meanChars} chars]`);
 const whole = bench.wholePasses as { ratio: number; ratioMedianOfRounds: number; ratioRangeOfRounds: number[] };
 console.log(`  whole passes: fastest of each side ${whole.ratio}; within each round (bare, ours, bare): median ${whole.ratioMedianOfRounds}, range ${JSON.stringify(whole.ratioRangeOfRounds)}`);

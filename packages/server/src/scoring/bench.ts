@@ -39,8 +39,8 @@ function chunkTimes(fn: (t: string) => unknown, texts: string[]): number[] {
   return out;
 }
 
-const ROUNDS = 9;
-const CHUNK = 200;
+const ROUNDS = 15;
+const CHUNK = 100;
 
 export async function benchScoring(): Promise<Record<string, unknown>> {
   const { timed: texts, warm } = benchTexts();

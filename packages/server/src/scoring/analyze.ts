@@ -24,9 +24,9 @@ export function primaryTag(lang: string): string {
   return lang.trim().toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
-/** `lang`: the language, if known; `hint`: a weaker guess, taken only where detection says `und`. */
 const scripts = scriptCounter();
 
+/** `lang`: the language, if known; `hint`: a weaker guess, taken only where detection says `und`. */
 export function analyze(text: string, lang?: string, hint?: string): Analysis {
   const tokens = tokenize(text, scripts);
   const script = dominantOf(scripts);

@@ -28,8 +28,7 @@ export function identify(text: string, tokens?: Tok[], script: Script = dominant
   if (native) return { lang: native, confidence: 1, script };
   if (script !== 'latin') return { lang: 'und', confidence: 0, script };
   const toks = tokens ?? tokenize(text);
-  // Letters of the tokens langidTokens() keeps, counted without building that list.
-  // (stops at 3: all that is asked)
+  // Letters of the tokens langidTokens() keeps, counted without building that list, up to the 3 asked for.
   let letters = 0;
   for (let i = 0; i < toks.length && letters < 3; i++) {
     const t = toks[i]!;

@@ -90,7 +90,6 @@ export function pickCustomer(rand: () => number): DemoCustomer {
   };
 }
 
-/** A message text with `{brand}` and `{n}` filled in. */
 /** A demo text, with the brand and an order number filled in; `lang`: one in that language (a thread's follow-up). */
 export function pickText(rand: () => number, brand: string, lang?: DemoText['lang']): DemoText {
   const pool = lang ? DEMO_TEXTS.filter((d) => d.lang === lang) : DEMO_TEXTS;

@@ -43,11 +43,16 @@ export function scriptCounter(): ScriptCounter {
   return new Int32Array(8);
 }
 
+/** The letters of each script in text, into c (zeroed first). */
+export function countScriptsInto(text: string, c: ScriptCounter): void {
+  c.fill(0);
+  const T = SCRIPT_TABLE;
+  for (let i = 0; i < text.length; i++) c[T[text.charCodeAt(i)]!]!++;
+}
+
 const cnt = scriptCounter();
 export function countScripts(text: string): ScriptCounts {
-  cnt.fill(0);
-  const T = SCRIPT_TABLE;
-  for (let i = 0; i < text.length; i++) cnt[T[text.charCodeAt(i)]!]!++;
+  countScriptsInto(text, cnt);
   const e = cnt[1]!, ta = cnt[2]!, si = cnt[3]!, km = cnt[4]!, la = cnt[5]!, ot = cnt[6]!;
   const counts: Record<Script, number> = { ethiopic: e, tamil: ta, sinhala: si, khmer: km, latin: la, other: ot, none: 0 };
   return { total: e + ta + si + km + la + ot, counts };
@@ -60,11 +65,8 @@ export function countScripts(text: string): ScriptCounts {
  */
 export function dominantScript(text: string): Script {
   // Same decision as from countScripts(), without building its objects.
-  const c = cnt;
-  c.fill(0);
-  const T = SCRIPT_TABLE;
-  for (let i = 0; i < text.length; i++) c[T[text.charCodeAt(i)]!]!++;
-  return dominantOf(c);
+  countScriptsInto(text, cnt);
+  return dominantOf(cnt);
 }
 
 /** dominantScript() from counts made elsewhere (the tokenizer counts while it scans: tokenize()). */

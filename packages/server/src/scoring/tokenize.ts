@@ -3,8 +3,8 @@
 // between words, segmented with Intl.Segmenter (ICU's dictionary-based word breaker). The same scan
 // counts the letters of each script for language identification (script.ts).
 
-import { SCRIPT_TABLE, type ScriptCounter } from './script.ts';
-import { H2_BASIS, H2_MUL, NUM_BIT, ROW32, SLOTS, WORD_BASIS, WORD_PRIME, WORDS, wordAt, wordSlot, wordSlotAt } from './words.ts';
+import { countScriptsInto, SCRIPT_TABLE, type ScriptCounter } from './script.ts';
+import { H2_BASIS, H2_MUL, hash2, NUM_BIT, ROW32, SLOTS, WORD_BASIS, WORD_PRIME, WORDS, wordAt, wordSlot, wordSlotAt } from './words.ts';
 
 export type TokKind = 'word' | 'emoji' | 'mention' | 'url' | 'punct';
 
@@ -195,8 +195,7 @@ export function tokenize(text: string, scripts?: ScriptCounter): Tok[] {
   const out = scan(text, cnt);
   if (out !== null) return out;
   // İ or Σ: scan the lower-cased text, count the scripts of the text as written.
-  cnt.fill(0);
-  for (let i = 0; i < text.length; i++) cnt[SCRIPT_TABLE[text.charCodeAt(i)]!]!++;
+  countScriptsInto(text, cnt);
   return scan(text.toLowerCase(), noCounter)!;
 }
 
@@ -213,9 +212,7 @@ function scan(s: string, cnt: ScriptCounter): Tok[] | null {
         // Hashed from the text, as a word: a known emoji allocates no string (the pair is its text).
         const lo = s.charCodeAt(i + 1);
         const h = Math.imul(Math.imul(BASIS ^ c, PRIME) ^ lo, PRIME);
-        let g = Math.imul(H2_BASIS + c, H2_MUL) ^ (H2_BASIS >>> 15);
-        g = Math.imul(g + lo, H2_MUL) ^ (g >>> 15);
-        out.push(tokAt(wordSlotAt(s, i, i + 2, h >>> 0, g ^ 2), 'emoji', false, undefined));
+        out.push(tokAt(wordSlotAt(s, i, i + 2, h >>> 0, hash2(s, i, i + 2)), 'emoji', false, undefined));
       }
       if (i + 1 < L) {
         // An unpaired surrogate skips the unit after it, as in the lower-cased text: İ is two there.

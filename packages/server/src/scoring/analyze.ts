@@ -5,6 +5,7 @@ import { identify } from './langid.ts';
 import { dominantOf, scriptCounter, type Script } from './script.ts';
 import { lexiconFor, type CompiledLexicon, type CueCategory } from './lexicons/index.ts';
 import { cueHits, lexScore, negationMask, tokenFacts, type LexScore } from './lexscore.ts';
+import { tokenFlags, type Flags } from './signals.ts';
 
 export interface Analysis {
   text: string;
@@ -17,6 +18,8 @@ export interface Analysis {
   neg: Uint8Array;
   ls: LexScore;
   cues: CueCategory[];
+  /** punctuation, elongation, mention and URL flags (signals.ts), for both models */
+  flags: Flags;
 }
 
 /** Normalises a BCP 47 tag to its primary subtag ("sw-KE" -> "sw", "AM" -> "am"). */
@@ -36,5 +39,5 @@ export function analyze(text: string, lang?: string, hint?: string): Analysis {
   const lex = lexiconFor(l);
   const facts = tokenFacts(tokens, lex);
   const neg = negationMask(tokens, lex, facts);
-  return { text, tokens, lang: l, script, lex, neg, ls: lexScore(tokens, lex, neg, facts), cues: cueHits(tokens, lex, facts) };
+  return { text, tokens, lang: l, script, lex, neg, ls: lexScore(tokens, lex, neg, facts), cues: cueHits(tokens, lex, facts), flags: tokenFlags(tokens) };
 }

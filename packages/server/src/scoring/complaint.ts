@@ -29,10 +29,10 @@ export interface ComplaintOut {
 export function complaintProbability(a: Analysis, sentimentScore: number, addressed = false): ComplaintOut {
   if (a.lang === 'en' && MODELS.complaintEn) {
     const m = MODELS.complaintEn;
-    const p = sigmoid(m.logit(a.tokens, complaintDenseEn(a.tokens, sentimentScore, a.cues, addressed)));
+    const p = sigmoid(m.logit(a.tokens, complaintDenseEn(a.tokens, sentimentScore, a.cues, addressed, a.flags)));
     return { probability: p, model: true };
   }
-  const dense = complaintDense(a.tokens, sentimentScore, a.cues);
+  const dense = complaintDense(a.tokens, sentimentScore, a.cues, false, a.flags);
   if (MODELS.complaintTransfer) return { probability: softmax(MODELS.complaintTransfer.logits(NO_FEATURES, dense))[1]!, model: false };
   // No trained model at all: a plain rule so the module still works before the first training.
   return { probability: Math.min(1, 0.4 * Math.max(0, -squash(a.ls.total)) + 0.25 * a.cues.length), model: false };

@@ -60,7 +60,7 @@ export function modelSentiment(a: Analysis, model: LinearModel): SentimentOut {
   const K = model.K;
   const T = a.tokens.length;
   const attrib = attribBuffer(T * K);
-  const p = softmax(model.logitsTokens(a.tokens, a.neg, sentimentDense(a.tokens, a.ls, a.cues), attrib));
+  const p = softmax(model.logitsTokens(a.tokens, a.neg, sentimentDense(a.tokens, a.ls, a.cues, a.flags), attrib));
   // classes are stored in LABELS order by the trainer
   let k = 0;
   for (let j = 1; j < p.length; j++) if (p[j]! > p[k]!) k = j;

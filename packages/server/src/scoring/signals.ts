@@ -8,20 +8,17 @@ export const CUE_CATEGORIES: CueCategory[] = ['delivery', 'refund', 'failure', '
 
 export const SENTIMENT_DENSE = ['lexPos', 'lexNeg', 'negation', 'exclaim', 'question', 'elongated', 'complaintCue'];
 
-interface Flags {
+/** Punctuation, elongation, mention and URL flags of a message (0 or 1 each). */
+export interface Flags {
   excl: number;
   quest: number;
   elong: number;
   mention: number;
   url: number;
 }
-// Both models of a message read its flags: the last message's are kept (a token list is never changed
-// once made).
-let lastTokens: Tok[] | undefined;
-let lastFlags: Flags | undefined;
 
-function flags(tokens: Tok[]): Flags {
-  if (tokens === lastTokens) return lastFlags!;
+/** The flags of a message's tokens: analyze() reads them once for both models (Analysis.flags). */
+export function tokenFlags(tokens: Tok[]): Flags {
   let excl = 0, quest = 0, elong = 0, mention = 0, url = 0;
   // By kind first: a string comparison per token showed in profiles ('!' and '?' are punctuation tokens).
   for (const t of tokens) {
@@ -33,12 +30,10 @@ function flags(tokens: Tok[]): Flags {
     else if (k === 'mention') mention = 1;
     else if (k === 'url') url = 1;
   }
-  lastTokens = tokens;
-  return (lastFlags = { excl, quest, elong, mention, url });
+  return { excl, quest, elong, mention, url };
 }
 
-export function sentimentDense(tokens: Tok[], ls: LexScore, cues: CueCategory[]): number[] {
-  const f = flags(tokens);
+export function sentimentDense(tokens: Tok[], ls: LexScore, cues: CueCategory[], f: Flags = tokenFlags(tokens)): number[] {
   return [Math.log1p(ls.pos), Math.log1p(ls.neg), ls.negations > 0 ? 1 : 0, f.excl, f.quest, f.elong, cues.length > 0 ? 1 : 0];
 }
 
@@ -49,8 +44,7 @@ export const COMPLAINT_DENSE = ['sentNeg', 'sentPos', ...CUE_CATEGORIES.map((c) 
  * known to be sent to the brand (see ScoreInput.addressed), which is what an @mention means in the
  * tweets the models learnt from.
  */
-export function complaintDense(tokens: Tok[], s: number, cues: CueCategory[], addressed = false): number[] {
-  const f = flags(tokens);
+export function complaintDense(tokens: Tok[], s: number, cues: CueCategory[], addressed = false, f: Flags = tokenFlags(tokens)): number[] {
   const out = [Math.max(0, -s), Math.max(0, s)];
   for (const c of CUE_CATEGORIES) out.push(cues.includes(c) ? 1 : 0);
   out.push(addressed ? 1 : f.mention, f.url, f.excl, f.quest);
@@ -66,8 +60,8 @@ export function complaintDense(tokens: Tok[], s: number, cues: CueCategory[], ad
  */
 export const COMPLAINT_DENSE_EN = [...COMPLAINT_DENSE, 'opensWithMention'];
 
-export function complaintDenseEn(tokens: Tok[], s: number, cues: CueCategory[], addressed = false): number[] {
-  const out = complaintDense(tokens, s, cues, addressed);
+export function complaintDenseEn(tokens: Tok[], s: number, cues: CueCategory[], addressed = false, f: Flags = tokenFlags(tokens)): number[] {
+  const out = complaintDense(tokens, s, cues, addressed, f);
   out.push(tokens[0]?.kind === 'mention' ? 1 : 0);
   return out;
 }

@@ -294,7 +294,11 @@ function stemLookup(lex: CompiledLexicon, w: string, elong: boolean): number {
     const cands = fast(lex).prefixes.get(key2(w));
     if (cands) for (const [p, s] of cands) if (w.startsWith(p)) return s;
     const found = subIndex(lex).words.find(w);
-    if (found.length) return lex.contains[found[0]!]![1];
+    if (found.length) {
+      const [sub, v] = lex.contains[found[0]!]!;
+      const at = lex.negatedStem ? w.indexOf(sub) : 0;
+      return at > 0 && lex.negatedStem!.test(w.slice(0, at)) ? (v > 0 ? -v : 0) : v;
+    }
   }
   return 0;
 }

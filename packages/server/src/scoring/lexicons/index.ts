@@ -27,6 +27,7 @@ export interface CompiledLexicon {
   negators: Set<string>;
   intensifiers: Set<string>;
   scope: Lexicon['negationScope'];
+  negatedStem: RegExp | undefined;
   cues: CueIndex;
   /** per word record id: packed facts (lexscore.ts), allocated on first use */
   info?: Int32Array;
@@ -96,7 +97,7 @@ export function compile(lex: Lexicon, base: Lexicon | null): CompiledLexicon {
   const merged: Partial<Record<CueCategory, string[]>> = {};
   for (const layer of layers) for (const [c, e] of Object.entries(layer.cues) as Array<[CueCategory, string[]]>) merged[c] = [...(merged[c] ?? []), ...e];
   const cues = cueIndex(merged);
-  return { id: nextId++, lang: lex.lang, exact, prefixes, contains, negators, intensifiers, scope: lex.negationScope, cues };
+  return { id: nextId++, lang: lex.lang, exact, prefixes, contains, negators, intensifiers, scope: lex.negationScope, negatedStem: lex.negatedStem, cues };
 }
 
 export const LEXICONS: Record<string, Lexicon> = { en, am, sw, ta, si, km };

@@ -7,6 +7,9 @@ export const sw: Lexicon = {
   negators: ['si', 'sio', 'siyo', 'hapana', 'hakuna', 'bila', 'wala', 'sina', 'hatuna', 'hamna', 'haina', 'hana', 'sijawahi', 'hajawahi',
     'hatujawahi', 'haikuwa', 'hakuwa', 'sikuwa', 'hatukuwa', 'haiko', 'hayupo', 'not', 'no'],
   negationScope: 'before',
+  // Negative subject prefixes (si-, ha-, hatu-, ham-, hawa-, and the noun classes' hai-, hazi-, hali-, ...,
+  // kuto- of the infinitive), then an optional tense (-ja- not yet, -ku- past, -ta- future) and object marker.
+  negatedStem: /^(?:si|ha|hatu|ham|hamu|hawa|hai|hau|hazi|hali|haya|haki|havi|hapa|hayu|kuto)(?:ja|ku|ta|to)?(?:ni|ku|mu|m|mw|tu|wa|i|u|zi|li|ya|ki|vi|ji)?$/,
   intensifiers: ['sana', 'kabisa', 'mno', 'zaidi', 'kweli', 'very', 'so'],
   words: {
     nzuri: 2, mzuri: 2, wazuri: 2, vizuri: 2, safi: 2, 'asante*': 2, 'shukran*': 2, 'hongera*': 3, furaha: 3, 'upendo': 2, 'napenda': 2,
@@ -70,6 +73,7 @@ export const sw: Lexicon = {
     // Success, praise, thanks, joy, blessing.
     '*fanikiw*': 2, '*pongez*': 3, '*jivuni*': 3, '*furah*': 2, '*zuri*': 2, '*shukuru*': 2, '*bariki*': 2, '*pendez*': 2, '*bingwa*': 2, '*shujaa*': 2,
     '*fanikio*': 2, '*sherehe*': 2, '*mependa*': 3, '*bores*': 1, '*upendo*': 2, '*vutia*': 2, '*fanaka*': 2, kheri: 2, faraja: 2, mshindi: 2,
+    '*ridhik*': 2, '*ridhish*': 2, '*pendi*': 2 /* only in negative present forms: si-pendi, hawa-pendi */,
     washindi: 2, '*tumaini*': 1, '*bunifu*': 2, ubora: 2, mashallah: 2, mashaallah: 2, alhamdulillah: 2, burudani: 1,
   },
   cues: {
@@ -84,6 +88,7 @@ export const sw: Lexicon = {
       'nimelipa', 'tumelipa', 'nililipa', 'mara mbili'],
     fraud: ['wizi', 'wezi', 'mwizi', 'tapeli', 'matapeli', 'ulaghai', 'utapeli', 'mmeniibia', 'wameniibia', 'nimeibiwa', 'kuibiwa', 'nimetapeliwa', 'wametapeli'],
     anger: ['aibu', 'hovyo', 'ovyo', 'mbaya', 'kero', 'malalamiko', 'nimechoka', 'tumechoka', 'huduma mbovu', 'nimekasirika', 'nimekerwa', 'sitanunua',
-      'sitarudi', 'nitahamia', 'nitahama'],
+      'sijaridhika', 'hatujaridhika', 'sijaridhishwa', 'hatujaridhishwa', 'kutoridhika', 'sijafurahishwa', 'hatujafurahishwa', 'nimesikitishwa',
+      'tumesikitishwa', 'nimevunjika moyo', 'sitarudi', 'nitahamia', 'nitahama'],
   },
 };

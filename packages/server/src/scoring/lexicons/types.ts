@@ -28,6 +28,10 @@ export interface Lexicon {
    *  Amharic, Tamil and Sinhala (verb-final) after ("nalla illa" = good not). */
   negationScope: 'before' | 'after' | 'both';
   intensifiers: string[];
+  /** What may stand before a polarity stem matched inside a word ("*ridhik*") and negate it: Swahili
+   *  marks a negative verb with its subject prefix (si-ja-ridhika "I am not yet satisfied", ha-pendi
+   *  "she does not like"). Such a word takes the opposite polarity; a negated negative one is neutral. */
+  negatedStem?: RegExp;
   /** Polarity words, AFINN scale -5..5. */
   words: Record<string, number>;
   cues: Partial<Record<CueCategory, string[]>>;

@@ -4,21 +4,25 @@
 import Sentiment from 'sentiment';
 import { scoreMessage } from '../src/scoring/index.ts';
 import { identify } from '../src/scoring/langid.ts';
-import { SENTIMENT_CLASSES, SENTIMENT_LANGS, readTsv, split } from '../src/scoring/train/data.ts';
+import { SENTIMENT_CLASSES, SENTIMENT_LANGS, exitUnlessTrainingData, readTsv, split } from '../src/scoring/train/data.ts';
 import { f1Report } from '../src/scoring/train/metrics.ts';
 import { benchScoring } from '../src/scoring/bench.ts';
 
 const bare = new Sentiment();
 const pct = (x: number): string => x.toFixed(3);
 const results: Record<string, unknown> = {};
+// With --json, stdout carries only the JSON (for `| jq`); the table goes to stderr.
+const json = process.argv.includes('--json');
+const say = (line: string): void => void (json ? process.stderr : process.stdout).write(line + '\n');
 
 function bareLabel(text: string): number {
   const s = bare.analyze(text).score;
   return s < 0 ? 0 : s > 0 ? 2 : 1;
 }
 
-console.log('Sentiment, validation split (20% of each file by text hash, held out from training)');
-console.log('lang   rows  | ours macroF1 wF1 | majority macroF1 wF1 | sentiment pkg macroF1 wF1');
+exitUnlessTrainingData();
+say('Sentiment, validation split (20% of each file by text hash, held out from training)');
+say('lang   rows  | ours macroF1 wF1 | majority macroF1 wF1 | sentiment pkg macroF1 wF1');
 for (const lang of SENTIMENT_LANGS) {
   const { train, val } = split(readTsv(`sentiment/${lang}/train.tsv`));
   const classes = [...SENTIMENT_CLASSES] as string[];
@@ -29,7 +33,7 @@ for (const lang of SENTIMENT_LANGS) {
   const maj = f1Report(y, val.map(() => majority), 3);
   const pkg = f1Report(y, val.map((r) => bareLabel(r.text)), 3);
   results[lang] = { rows: val.length, ours: { macro: ours.macro, weighted: ours.weighted, perClass: ours.perClass }, majority: { macro: maj.macro, weighted: maj.weighted }, sentimentPackage: { macro: pkg.macro, weighted: pkg.weighted } };
-  console.log(`${lang.padEnd(5)} ${String(val.length).padStart(5)}  |   ${pct(ours.macro)}  ${pct(ours.weighted)} |      ${pct(maj.macro)}  ${pct(maj.weighted)} |           ${pct(pkg.macro)}  ${pct(pkg.weighted)}`);
+  say(`${lang.padEnd(5)} ${String(val.length).padStart(5)}  |   ${pct(ours.macro)}  ${pct(ours.weighted)} |      ${pct(maj.macro)}  ${pct(maj.weighted)} |           ${pct(pkg.macro)}  ${pct(pkg.weighted)}`);
 }
 
 {
@@ -39,8 +43,8 @@ for (const lang of SENTIMENT_LANGS) {
   const maj = f1Report(y, val.map(() => 0), 2);
   const pkg = f1Report(y, val.map((r) => (bare.analyze(r.text).score < 0 ? 1 : 0)), 2);
   results.complaintEn = { rows: val.length, ours: { f1: ours.perClass[1], macro: ours.macro }, majority: { f1: maj.perClass[1], macro: maj.macro }, sentimentPackageNegative: { f1: pkg.perClass[1], macro: pkg.macro } };
-  console.log('\nComplaints (en), validation split: F1 of the complaint class (macro-F1 in brackets)');
-  console.log(`  ours ${pct(ours.perClass[1]!)} (${pct(ours.macro)}) | majority ${pct(maj.perClass[1]!)} (${pct(maj.macro)}) | sentiment pkg "negative = complaint" ${pct(pkg.perClass[1]!)} (${pct(pkg.macro)})  [${val.length} rows]`);
+  say('\nComplaints (en), validation split: F1 of the complaint class (macro-F1 in brackets)');
+  say(`  ours ${pct(ours.perClass[1]!)} (${pct(ours.macro)}) | majority ${pct(maj.perClass[1]!)} (${pct(maj.macro)}) | sentiment pkg "negative = complaint" ${pct(pkg.perClass[1]!)} (${pct(pkg.macro)})  [${val.length} rows]`);
 }
 
 {
@@ -56,15 +60,15 @@ for (const lang of SENTIMENT_LANGS) {
     if (g === lang) a.ok++;
     if (g === 'und') a.und++;
   }
-  console.log('\nLanguage ID accuracy on the validation texts (Tamil rows are often plain English, see README)');
-  for (const [l, a] of Object.entries(acc)) console.log(`  ${l}: ${pct(a.ok / a.n)} (${a.n} rows, ${a.und} und)`);
+  say('\nLanguage ID accuracy on the validation texts (Tamil rows are often plain English, see README)');
+  for (const [l, a] of Object.entries(acc)) say(`  ${l}: ${pct(a.ok / a.n)} (${a.n} rows, ${a.und} und)`);
   results.langid = acc;
 }
 
 const bench = await benchScoring();
 results.throughput = bench;
-console.log('\nThroughput, one core, one run, same texts (each 100-text chunk: fastest of 15 passes per side, summed; whole passes below):');
-console.log(`  sentiment package: ${bench.sentimentPackageTextsPerSec} texts/s | scoreMessage (lang + sentiment + complaint): ${bench.scoreMessageTextsPerSec} texts/s | ratio ${bench.ratio} (target >= 0.25)  [${bench.texts} texts, mean ${bench.meanChars} chars]`);
+say('\nThroughput, one core, one run, same texts (each 100-text chunk: fastest of 15 passes per side, summed; whole passes below):');
+say(`  sentiment package: ${bench.sentimentPackageTextsPerSec} texts/s | scoreMessage (lang + sentiment + complaint): ${bench.scoreMessageTextsPerSec} texts/s | ratio ${bench.ratio} (target >= 0.25)  [${bench.texts} texts, mean ${bench.meanChars} chars]`);
 const whole = bench.wholePasses as { ratio: number; ratioMedianOfRounds: number; ratioRangeOfRounds: number[] };
-console.log(`  whole passes: fastest of each side ${whole.ratio}; within each round (bare, ours, bare): median ${whole.ratioMedianOfRounds}, range ${JSON.stringify(whole.ratioRangeOfRounds)}`);
-if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+say(`  whole passes: fastest of each side ${whole.ratio}; within each round (bare, ours, bare): median ${whole.ratioMedianOfRounds}, range ${JSON.stringify(whole.ratioRangeOfRounds)}`);
+if (json) console.log(JSON.stringify(results));

@@ -9,7 +9,7 @@ import { LANGID_CLASSES, LANGID_FEATURES, langidTokens } from '../src/scoring/la
 import { dominantScript } from '../src/scoring/script.ts';
 import { tokenize } from '../src/scoring/tokenize.ts';
 import { COMPLAINT_DENSE, COMPLAINT_DENSE_EN, SENTIMENT_DENSE, complaintDense, complaintDenseEn, sentimentDense, squash } from '../src/scoring/signals.ts';
-import { SENTIMENT_CLASSES, SENTIMENT_LANGS, foldOf, readTsv, split, type Row } from '../src/scoring/train/data.ts';
+import { SENTIMENT_CLASSES, SENTIMENT_LANGS, exitUnlessTrainingData, foldOf, readTsv, split, type Row } from '../src/scoring/train/data.ts';
 import { ROMANISED } from '../src/scoring/train/langid-extra.ts';
 import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/scoring/train/logreg.ts';
 import { predictNb, toHashedFile, trainNb, type HExample, type NbOptions } from '../src/scoring/train/nblr.ts';
@@ -211,6 +211,7 @@ function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
+exitUnlessTrainingData();
 const sent = Object.fromEntries(SENTIMENT_LANGS.map((l) => [l, split(readTsv(`sentiment/${l}/train.tsv`))]));
 const comp = split(readTsv('complaints/en/train.tsv'));
 // SCORING_ONLY=langid,sw,complaints (for experiments) trains only those; the default is everything.

@@ -16,6 +16,18 @@ export function dataRoot(): string {
   return process.env.INBOX_TRAINING_DATA ? path.resolve(process.env.INBOX_TRAINING_DATA) : path.resolve(REPO_ROOT, '../shared/data');
 }
 
+/** The files the train and eval commands read, as paths under the data root. */
+export const DATA_FILES = ['sentiment/am/train.tsv', 'sentiment/sw/train.tsv', 'sentiment/ta/train.tsv', 'complaints/en/train.tsv'];
+
+/** For the train and eval commands: one clear line and exit 1 when the labelled files are not there. */
+export function exitUnlessTrainingData(): void {
+  const missing = DATA_FILES.filter((f) => !fs.existsSync(path.join(dataRoot(), f)));
+  if (missing.length === 0) return;
+  console.error(`training data not found in ${dataRoot()} (missing ${missing.join(', ')}): put the labelled files of ../shared/data ` +
+    'next to the repository, or point INBOX_TRAINING_DATA at them. The trained models are committed; only training and evaluation need the data.');
+  process.exit(1);
+}
+
 export function readTsv(rel: string): Row[] {
   const file = path.join(dataRoot(), rel);
   if (!fs.existsSync(file)) throw new Error(`training data not found: ${file} (set INBOX_TRAINING_DATA)`);

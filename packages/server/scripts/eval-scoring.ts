@@ -71,4 +71,6 @@ say('\nThroughput, one core, one run, same texts (each 100-text chunk: fastest o
 say(`  sentiment package: ${bench.sentimentPackageTextsPerSec} texts/s | scoreMessage (lang + sentiment + complaint): ${bench.scoreMessageTextsPerSec} texts/s | ratio ${bench.ratio} (target >= 0.25)  [${bench.texts} texts, mean ${bench.meanChars} chars]`);
 const whole = bench.wholePasses as { ratio: number; ratioMedianOfRounds: number; ratioRangeOfRounds: number[] };
 say(`  whole passes: fastest of each side ${whole.ratio}; within each round (bare, ours, bare): median ${whole.ratioMedianOfRounds}, range ${JSON.stringify(whole.ratioRangeOfRounds)}`);
+const cold = bench.coldPass as { sentimentPackageTextsPerSec: number; scoreMessageTextsPerSec: number; ratio: number };
+say(`  cold (caches emptied, not warmed: every word new on first sight): sentiment package ${cold.sentimentPackageTextsPerSec} texts/s | scoreMessage ${cold.scoreMessageTextsPerSec} texts/s | ratio ${cold.ratio}`);
 if (json) console.log(JSON.stringify(results));

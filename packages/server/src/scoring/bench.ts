@@ -40,7 +40,7 @@ function chunkTimes(fn: (t: string) => unknown, texts: string[]): number[] {
 }
 
 const ROUNDS = 15;
-const COLD_ROUNDS = 5;
+const COLD_ROUNDS = 8;
 const CHUNK = 100;
 
 export async function benchScoring(): Promise<Record<string, unknown>> {

@@ -3,7 +3,7 @@
 // the training data is present, otherwise sentences generated from a small hand-written set.
 import Sentiment from 'sentiment';
 import { scoreMessage } from './index.ts';
-import { readTsv, isValidation, SENTIMENT_LANGS } from './train/data.ts';
+import { DATA_FILES, readTsv, isValidation } from './train/data.ts';
 import { clearScoringCaches } from './caches.ts';
 
 const FALLBACK = [
@@ -18,8 +18,7 @@ function benchTexts(): { timed: string[]; warm: string[] } {
   try {
     const timed: string[] = [];
     const warm: string[] = [];
-    const files = [...SENTIMENT_LANGS.map((l) => `sentiment/${l}/train.tsv`), 'complaints/en/train.tsv'];
-    for (const f of files) for (const r of readTsv(f)) (isValidation(r.text) ? timed : warm).push(r.text);
+    for (const f of DATA_FILES) for (const r of readTsv(f)) (isValidation(r.text) ? timed : warm).push(r.text);
     return { timed, warm };
   } catch {
     const gen = (n: number, salt: number): string[] => Array.from({ length: n }, (_, i) => `${FALLBACK[(i * salt) % FALLBACK.length]} ${i}`);

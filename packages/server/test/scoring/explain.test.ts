@@ -114,6 +114,10 @@ describe('explanations', () => {
     expect(addressed.score).toBeGreaterThan(plain);
     expect(addressed.flag).toBe(true);
     expect(scoreMessage({ text: 'Does the blue jacket come in size L?', lang: 'en', addressed: true }).complaint.flag).toBe(false);
+    // A double payment is a billing complaint, with its reason, though the training tweets say "charged twice".
+    const paid = scoreMessage({ text: 'I paid twice, please help!', lang: 'en', addressed: true }).complaint;
+    expect(paid.flag).toBe(true);
+    expect(paid.reasons).toContain('billing problem');
     // The transfer model (other languages) keeps the mention as the text shows it.
     const sw = 'Habari, mnauza viatu vya watoto? Bei gani?';
     expect(scoreMessage({ text: sw, addressed: true })).toEqual(scoreMessage({ text: sw }));

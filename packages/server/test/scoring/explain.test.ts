@@ -114,7 +114,7 @@ describe('explanations', () => {
     expect(addressed.score).toBeGreaterThan(plain);
     expect(addressed.flag).toBe(true);
     expect(scoreMessage({ text: 'Does the blue jacket come in size L?', lang: 'en', addressed: true }).complaint.flag).toBe(false);
-    // A double payment is a billing complaint, with its reason, though the training tweets say "charged twice".
+    // A double payment is a billing complaint, with its reason ("paid twice" is in no training tweet).
     const paid = scoreMessage({ text: 'I paid twice, please help!', lang: 'en', addressed: true }).complaint;
     expect(paid.flag).toBe(true);
     expect(paid.reasons).toContain('billing problem');

@@ -64,7 +64,7 @@ export const sw: Lexicon = {
     '*puuz*': -2, '*sikitik*': -2, '*sikitish*': -2, '*huzun*': -3, ghali: -2, '*nyimw*': -2, dhambi: -2,
     shetani: -2, '*chuki*': -3, '*sonone*': -3, '*fadhaik*': -2, '*uzushi*': -2, kejeli: -2, dhihaka: -2, ubabe: -2, '*dikteta*': -3,
     '*chakachu*': -3, tetemeko: -2, hatarini: -2, majonzi: -3, simanzi: -3, ubaya: -3, mabaya: -3, '*lalamik*': -2, '*jeruhi*': -2,
-    '*fariki*': -2, '*chukiz*': -3,
+    '*fariki*': -2,
     // Conflict, punishment, disaster, vice.
     '*fukuza*': -2, '*bovu*': -2, '*tengwa*': -2, kikwazo: -2, vikwazo: -2, mgomo: -2, migomo: -2, '*sukosuko*': -2, '*kombora*': -2,
     mchoyo: -2, uchoyo: -2, mshtuko: -2, mshituko: -2, makosa: -2, kosa: -1, '*mezama*': -3, '*levya*': -2, kipigo: -2, vipigo: -2,
@@ -72,8 +72,9 @@ export const sw: Lexicon = {
     // Success, praise, thanks, joy, blessing.
     '*fanikiw*': 2, '*pongez*': 3, '*jivuni*': 3, '*furah*': 2, '*zuri*': 2, '*shukuru*': 2, '*bariki*': 2, '*pendez*': 2, '*bingwa*': 2, '*shujaa*': 2,
     '*fanikio*': 2, '*sherehe*': 2, '*mependa*': 3, '*bores*': 1, '*upendo*': 2, '*vutia*': 2, '*fanaka*': 2, kheri: 2, faraja: 2, mshindi: 2,
-    '*ridhik*': 2, '*ridhish*': 2, '*pendi*': 2 /* only in negative present forms: si-pendi, hawa-pendi */,
     washindi: 2, '*tumaini*': 1, '*bunifu*': 2, ubora: 2, mashallah: 2, mashaallah: 2, alhamdulillah: 2, burudani: 1,
+    // Satisfied, pleased; "pendi" occurs only in negative present forms (si-pendi, hawa-pendi), which negatedStem flips.
+    '*ridhik*': 2, '*ridhish*': 2, '*pendi*': 2,
   },
   cues: {
     delivery: ['mzigo*', 'oda*', 'order*', 'haujafika', 'haijafika', 'hazijafika', 'haijaletwa', 'hazijaletwa', 'sijapokea', 'sijapata', 'sijaletewa',

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import { analyze, type Analysis } from '../src/scoring/analyze.ts';
 import { keep, sparseFeatures, type FeatureConfig } from '../src/scoring/features.ts';
 import { LANGID_CLASSES, LANGID_FEATURES, langidTokens } from '../src/scoring/langid.ts';
-import { dominantScript } from '../src/scoring/script.ts';
 import { tokenize } from '../src/scoring/tokenize.ts';
 import { COMPLAINT_DENSE, COMPLAINT_DENSE_EN, SENTIMENT_DENSE, complaintDense, complaintDenseEn, sentimentDense, squash } from '../src/scoring/signals.ts';
 import { SENTIMENT_CLASSES, SENTIMENT_LANGS, exitUnlessTrainingData, foldOf, readTsv, split, type Row } from '../src/scoring/train/data.ts';
@@ -106,7 +105,7 @@ function trainLangid(en: Row[], sw: Row[], ta: Row[]): void {
 
 // ---------------------------------------------------------------- sentiment (am, sw, ta)
 function sentimentExample(a: Analysis, cfg: FeatureConfig, y: number): HExample {
-  return { ids: buckets(keep(sparseFeatures(a.tokens, a.neg, cfg)), BITS.sentiment), dense: sentimentDense(a.tokens, a.ls, a.cues), y };
+  return { ids: buckets(keep(sparseFeatures(a.tokens, a.neg, cfg)), BITS.sentiment), dense: sentimentDense(a.tokens, a.ls, a.cues, a.flags), y };
 }
 
 /**
@@ -126,7 +125,13 @@ function trainSentiment(lang: string, rows: Row[]): void {
   const classes = [...SENTIMENT_CLASSES];
   const y = Int32Array.from(rows, (r) => classes.indexOf(r.label as (typeof classes)[number]));
   if (y.some((v) => v < 0)) throw new Error(`unknown label in sentiment/${lang}`);
-  const ex = rows.map((r, i) => sentimentExample(analyze(r.text, lang), cfg, y[i]!));
+  // Rows by script (each analysis has its message's dominant script), for the scripts the model can read below.
+  const scriptRows: Record<string, number> = {};
+  const ex = rows.map((r, i) => {
+    const a = analyze(r.text, lang);
+    scriptRows[a.script] = (scriptRows[a.script] ?? 0) + 1;
+    return sentimentExample(a, cfg, y[i]!);
+  });
   const base: NbOptions = { K: 3, bits: BITS.sentiment, nDense: SENTIMENT_DENSE.length, epochs: 8, lr: 0.03, l2: 1e-5, alpha: 3, nb: true, minDf: 2, seed: SEED };
   const grid: NbOptions[] = [base, { ...base, lr: 0.1 }];
   const cv = crossValidate(rows, ex, grid, macroBalanced(y, 3));
@@ -137,11 +142,6 @@ function trainSentiment(lang: string, rows: Row[]): void {
   const m = trainNb(ex, cv.best);
   // The scripts the model can read: at least 2 % of the rows and 100 of them (Tamil: 9,586 romanised
   // rows and 56 in Tamil script, so Tamil script goes to the lexicon).
-  const scriptRows: Record<string, number> = {};
-  for (const r of rows) {
-    const s = dominantScript(r.text);
-    scriptRows[s] = (scriptRows[s] ?? 0) + 1;
-  }
   const scripts = Object.keys(scriptRows).filter((s) => s !== 'none' && s !== 'other' && scriptRows[s]! >= Math.max(100, 0.02 * rows.length)).sort();
   log(`  rows by script ${JSON.stringify(scriptRows)}: reads ${scripts.join(', ')}`);
   write(`sentiment-${lang}`, toHashedFile(m, {
@@ -162,8 +162,8 @@ function trainComplaints(rows: Row[]): void {
   const y = Int32Array.from(rows, (r) => classes.indexOf(r.label));
   if (y.some((v) => v < 0)) throw new Error('unknown label in complaints/en');
   const as = rows.map((r) => analyze(r.text, 'en'));
-  const dense = as.map((a) => complaintDense(a.tokens, squash(a.ls.total), a.cues));
-  const denseEn = as.map((a) => complaintDenseEn(a.tokens, squash(a.ls.total), a.cues));
+  const dense = as.map((a) => complaintDense(a.tokens, squash(a.ls.total), a.cues, false, a.flags));
+  const denseEn = as.map((a) => complaintDenseEn(a.tokens, squash(a.ls.total), a.cues, false, a.flags));
   const objective = classF1(y, 1);
   const asLogits = (z: ArrayLike<number>): Float64Array[] => Array.from(z, (v) => Float64Array.of(0, v));
 

@@ -61,8 +61,13 @@ export async function benchScoring(): Promise<Record<string, unknown>> {
   // (bare: of the passes before each of ours), and the median of the rounds' own ratios (ours / mean
   // of the two bare passes around it).
   const chunks = Math.ceil(texts.length / CHUNK);
-  const bestB = new Array<number>(chunks).fill(Infinity);
-  const bestF = new Array<number>(chunks).fill(Infinity);
+  const fastest = (): number[] => new Array<number>(chunks).fill(Infinity);
+  /** each chunk's fastest time so far, updated with a pass's chunk times */
+  const keepFastest = (best: number[], pass: number[]): void => {
+    for (let c = 0; c < chunks; c++) best[c] = Math.min(best[c]!, pass[c]!);
+  };
+  const bestB = fastest();
+  const bestF = fastest();
   const passB: number[] = [];
   const passF: number[] = [];
   const r: number[] = [];
@@ -72,10 +77,8 @@ export async function benchScoring(): Promise<Record<string, unknown>> {
     for (const x of warm) full(x);
     const ours = chunkTimes(full, texts);
     const after = chunkTimes(base, texts);
-    for (let c = 0; c < chunks; c++) {
-      bestB[c] = Math.min(bestB[c]!, before[c]!);
-      bestF[c] = Math.min(bestF[c]!, ours[c]!);
-    }
+    keepFastest(bestB, before);
+    keepFastest(bestF, ours);
     passB.push(sum(before));
     passF.push(sum(ours));
     // texts/s of ours over the mean texts/s of the two bare passes around it
@@ -83,16 +86,12 @@ export async function benchScoring(): Promise<Record<string, unknown>> {
   }
   // Cold: the caches emptied and *not* warmed, so every word is new on its first sight in the pass,
   // as in a fresh process scoring a batch (the CLI) or a server right after its word table was emptied.
-  const coldB = new Array<number>(chunks).fill(Infinity);
-  const coldF = new Array<number>(chunks).fill(Infinity);
+  const coldB = fastest();
+  const coldF = fastest();
   for (let round = 0; round < COLD_ROUNDS; round++) {
-    const b = chunkTimes(base, texts);
+    keepFastest(coldB, chunkTimes(base, texts));
     clearScoringCaches();
-    const f = chunkTimes(full, texts);
-    for (let c = 0; c < chunks; c++) {
-      coldB[c] = Math.min(coldB[c]!, b[c]!);
-      coldF[c] = Math.min(coldF[c]!, f[c]!);
-    }
+    keepFastest(coldF, chunkTimes(full, texts));
   }
   const perSec = (ms: number): number => texts.length / (ms / 1000);
   const bareRate = perSec(sum(bestB));

@@ -46,15 +46,15 @@ const KHMER_RE = /[\u1780-\u17ff\u19e0-\u19ff]/;
 // Character classes for the BMP, computed once: a table lookup per character is several times
 // faster than a Unicode-property regex over the whole message.
 const C_OTHER = 0, C_WORD = 1, C_PUNCT = 2, C_EMOJI = 3, C_AT = 4, C_HASH = 5, C_SPACE = 6;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 const CLASS = new Uint8Array(65536);
 {
   const word = /[\p{L}\p{M}\p{N}_'\u2019\u200c\u200d]/u;
-  const emoji = /\p{Extended_Pictographic}/u;
   const punct = /[.!?;:,\u1362-\u1368\u17d4\u17d5]/u;
   for (let c = 0; c < 65536; c++) {
     if (c >= 0xd800 && c <= 0xdfff) continue;
     const ch = String.fromCharCode(c);
-    CLASS[c] = word.test(ch) ? C_WORD : emoji.test(ch) ? C_EMOJI : punct.test(ch) ? C_PUNCT : /\s/.test(ch) ? C_SPACE : C_OTHER;
+    CLASS[c] = word.test(ch) ? C_WORD : PICTOGRAPHIC.test(ch) ? C_EMOJI : punct.test(ch) ? C_PUNCT : /\s/.test(ch) ? C_SPACE : C_OTHER;
   }
   CLASS[0xfe0e] = CLASS[0xfe0f] = C_OTHER; // emoji presentation selectors
   CLASS[64] = C_AT;
@@ -90,17 +90,14 @@ const BASIS = WORD_BASIS;
 /** Extended_Pictographic for astral characters: U+1F000-1FFFF (where the emoji are) as a bitmap
  * built at load, the others looked up once each. */
 const EMOJI_BLOCK = new Int32Array(0x1000 >>> 5);
-{
-  const re = /\p{Extended_Pictographic}/u;
-  for (let c = 0; c < 0x1000; c++) if (re.test(String.fromCodePoint(0x1f000 + c))) EMOJI_BLOCK[c >>> 5]! |= 1 << (c & 31);
-}
+for (let c = 0; c < 0x1000; c++) if (PICTOGRAPHIC.test(String.fromCodePoint(0x1f000 + c))) EMOJI_BLOCK[c >>> 5]! |= 1 << (c & 31);
 const astralEmoji = new Map<number, boolean>();
 function isAstralEmoji(cp: number): boolean {
   const c = cp - 0x1f000;
   if (c >= 0 && c < 0x1000) return (EMOJI_BLOCK[c >>> 5]! & (1 << (c & 31))) !== 0;
   let v = astralEmoji.get(cp);
   if (v === undefined) {
-    v = /\p{Extended_Pictographic}/u.test(String.fromCodePoint(cp));
+    v = PICTOGRAPHIC.test(String.fromCodePoint(cp));
     if (astralEmoji.size < 10000) astralEmoji.set(cp, v);
   }
   return v;

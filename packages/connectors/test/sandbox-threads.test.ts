@@ -29,6 +29,8 @@ describe('sandbox network threads', () => {
       expect(langs).not.toContain(undefined);
       expect(new Set(langs).size).toBe(1);
       if (t[0]!.kind === 'dm' || t[0]!.kind === 'review') expect(new Set(t.map((m) => m.author.id)).size).toBe(1);
+      // A message's link names its own author, also when it continues someone else's thread.
+      for (const m of t) expect(m.url).toContain(`/${m.author.handle}/status/${m.id}`);
     }
     // Public threads can be joined by other customers.
     expect(longer.some((t) => new Set(t.map((m) => m.author.id)).size > 1)).toBe(true);

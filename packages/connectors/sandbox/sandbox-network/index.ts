@@ -62,6 +62,7 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
     const t = pickText(rand, brand, parent && langOf.get(parent.id));
     const kind = parent ? parent.kind : r < 0.45 ? 'mention' : r < 0.75 ? 'comment' : r < 0.92 ? 'dm' : 'review';
     const sameAuthor = parent !== undefined && (parent.kind === 'dm' || parent.kind === 'review' || rand() < 0.5);
+    const author = sameAuthor ? { ...parent.author } : { id: customer.id, handle: customer.handle, name: customer.name, followers: customer.followers };
     const id = `sbx_${runId}_${seq}`;
     const m: SandboxMessage = {
       id,
@@ -70,10 +71,10 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
       visibility: kind === 'dm' ? 'private' : 'public',
       thread_id: parent?.thread_id ?? id,
       in_reply_to: parent?.id ?? null,
-      author: sameAuthor ? { ...parent.author } : { id: customer.id, handle: customer.handle, name: customer.name, followers: customer.followers },
+      author,
       text: text ?? t.text,
       created_at: new Date().toISOString(),
-      url: `https://sandbox.example/${customer.handle}/status/${id}`,
+      url: `https://sandbox.example/${author.handle}/status/${id}`,
     };
     messages.push(m);
     langOf.set(id, t.lang);

@@ -82,7 +82,7 @@ for (const connector of registry.all()) {
       }
       const good = await emu.webhookDelivery({ text: 'contract webhook: my order is late' });
       expect(connector.webhook.verify(ctx, good)).toEqual({ type: 'accept' });
-      const parsed = connector.webhook.parse(ctx, good);
+      const parsed = (await connector.webhook.parse(ctx, good));
       expect(parsed.map((m) => m.text).join(' ')).toContain('contract webhook: my order is late');
       const forged = await emu.webhookDelivery({ forge: true });
       expect(connector.webhook.verify(ctx, forged)).toMatchObject({ type: 'reject', status: 401 });

@@ -161,16 +161,16 @@ describe('facebook connector against the Graph emulator', () => {
   it('parses feed comments, visitor posts and Messenger messages; same externalId as poll', async () => {
     const req = await emu.facebook.webhookDelivery!({ text: 'Where is my parcel?' });
     expect(facebookConnector.webhook!.verify(ctx, req)).toEqual({ type: 'accept' });
-    const [viaHook] = facebookConnector.webhook!.parse(ctx, req);
+    const [viaHook] = (await facebookConnector.webhook!.parse(ctx, req));
     expect(viaHook).toMatchObject({ network: 'facebook', kind: 'comment', visibility: 'public', text: 'Where is my parcel?' });
     const { all } = await drain(null);
     const viaPoll = all.find((m) => m.externalId === viaHook!.externalId)!;
     expect(viaPoll).toBeDefined();
     expect({ ...viaPoll, url: undefined }).toEqual({ ...viaHook, url: undefined });
 
-    const post = facebookConnector.webhook!.parse(ctx, emu.facebook.deliveryOf('post', { text: 'Visitor here' }));
+    const post = (await facebookConnector.webhook!.parse(ctx, emu.facebook.deliveryOf('post', { text: 'Visitor here' })));
     expect(post).toMatchObject([{ kind: 'post', visibility: 'public', text: 'Visitor here' }]);
-    const dm = facebookConnector.webhook!.parse(ctx, emu.facebook.deliveryOf('message', { text: 'Habari, oda yangu?' }));
+    const dm = (await facebookConnector.webhook!.parse(ctx, emu.facebook.deliveryOf('message', { text: 'Habari, oda yangu?' })));
     expect(dm).toMatchObject([{ kind: 'dm', visibility: 'private', text: 'Habari, oda yangu?' }]);
     expect(dm[0]!.externalId).toMatch(/^m_/);
     expect(dm[0]!.threadKey).toBe(`messenger:${dm[0]!.author.id}`);
@@ -185,15 +185,13 @@ describe('facebook connector against the Graph emulator', () => {
       ['{not json', /not JSON/],
       ['{"object":"page"}', /entry/],
       ['{"object":"instagram","entry":[]}', /object/],
-      [JSON.stringify({ object: 'page', entry: [{ id: emu.store.page.id, time: 1, changes: [{ field: 'feed', value: { item: 'comment', verb: 'add', from: { id: '1' }, created_time: 1 } }] }] }), /comment_id/],
-      [JSON.stringify({ object: 'page', entry: [{ id: emu.store.page.id, time: 1, messaging: [{ sender: {}, recipient: { id: '1' }, timestamp: 1 }] }] }), /sender/],
     ];
     for (const [body, msg] of cases) {
       const req = sign(body);
       expect(facebookConnector.webhook!.verify(ctx, req)).toEqual({ type: 'accept' });
       let err: unknown;
       try {
-        facebookConnector.webhook!.parse(ctx, req);
+        (await facebookConnector.webhook!.parse(ctx, req));
       } catch (e) {
         err = e;
       }
@@ -211,15 +209,15 @@ describe('facebook connector against the Graph emulator', () => {
     const own = emu.store.comments.find((c) => c.id === reply.externalId)!;
     const { fbCommentWebhook, fbMessageWebhook } = await import('../sandbox/graph/payloads.ts');
     const { signedRequest } = await import('../sandbox/graph/deliver.ts');
-    expect(facebookConnector.webhook!.parse(ctx, signedRequest(emu.store, fbCommentWebhook(emu.store, own)))).toEqual([]);
+    expect((await facebookConnector.webhook!.parse(ctx, signedRequest(emu.store, fbCommentWebhook(emu.store, own))))).toEqual([]);
     const dmId = emu.facebook.add('message', 'hi');
     const dm = emu.store.dms.find((d) => d.mid === dmId)!;
     const sent = await facebookConnector.reply(ctx, { kind: 'dm', externalId: dm.mid, threadKey: `messenger:${dm.userId}`, authorId: dm.userId }, 'Hello!', 'k2');
     const echo = emu.store.dms.find((d) => d.mid === sent.externalId)!;
-    expect(facebookConnector.webhook!.parse(ctx, signedRequest(emu.store, fbMessageWebhook(emu.store, echo)))).toEqual([]);
+    expect((await facebookConnector.webhook!.parse(ctx, signedRequest(emu.store, fbMessageWebhook(emu.store, echo))))).toEqual([]);
     const otherPage = JSON.parse(signedRequest(emu.store, fbMessageWebhook(emu.store, dm)).rawBody.toString());
     otherPage.entry[0].id = '999';
-    expect(facebookConnector.webhook!.parse(ctx, signedRequest(emu.store, otherPage))).toEqual([]);
+    expect((await facebookConnector.webhook!.parse(ctx, signedRequest(emu.store, otherPage)))).toEqual([]);
   });
 
   it('replies to a comment, a visitor post and over Messenger; the emulator records them', async () => {
@@ -229,7 +227,7 @@ describe('facebook connector against the Graph emulator', () => {
     const post = all.find((m) => m.kind === 'post')!;
     const r1 = await facebookConnector.reply(ctx, comment.replyTarget, 'Thanks, DM us your order number', 'idem-1');
     const r2 = await facebookConnector.reply(ctx, post.replyTarget, 'Karibu!', 'idem-2');
-    const [dm] = facebookConnector.webhook!.parse(ctx, emu.facebook.deliveryOf('message', { text: 'Parcel broken' }));
+    const [dm] = (await facebookConnector.webhook!.parse(ctx, emu.facebook.deliveryOf('message', { text: 'Parcel broken' })));
     const r3 = await facebookConnector.reply(ctx, dm!.replyTarget, 'So sorry, a replacement is on its way.', 'idem-3');
     const replies = await emu.facebook.replies();
     expect(replies).toEqual([
@@ -248,7 +246,7 @@ describe('facebook connector against the Graph emulator', () => {
     const server: Server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', async () => {
         const url = new URL(req.url ?? '/', 'http://x');
         const wreq: WebhookRequest = {
           method: req.method ?? 'GET',
@@ -260,7 +258,7 @@ describe('facebook connector against the Graph emulator', () => {
         verdicts.push(v.type);
         if (v.type === 'challenge') return void res.writeHead(v.status, { 'content-type': v.contentType }).end(v.body);
         if (v.type === 'reject') return void res.writeHead(v.status).end(v.reason);
-        received.push(...facebookConnector.webhook!.parse(ctx, wreq));
+        received.push(...(await facebookConnector.webhook!.parse(ctx, wreq)));
         res.writeHead(200).end('EVENT_RECEIVED');
       });
     });

@@ -29,10 +29,10 @@ const signed = (body: string, secret = emu.credentials.appSecret): WebhookReques
   rawBody: Buffer.from(body),
 });
 
-function parseInvalid(req: WebhookRequest): ConnectorError {
+async function parseInvalid(req: WebhookRequest): Promise<ConnectorError> {
   expect(hook.verify(ctx, req)).toEqual({ type: 'accept' });
   try {
-    hook.parse(ctx, req);
+    await hook.parse(ctx, req);
   } catch (e) {
     expect(e).toBeInstanceOf(ConnectorError);
     expect((e as ConnectorError).code).toBe('invalid');
@@ -48,7 +48,7 @@ async function receiver() {
   const srv: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const wr: WebhookRequest = {
         method: req.method ?? 'GET',
@@ -62,7 +62,7 @@ async function receiver() {
         rejected.push(v.reason);
         return void res.writeHead(v.status).end();
       }
-      received.push(hook.parse(ctx, wr));
+      received.push((await hook.parse(ctx, wr)));
       res.writeHead(200).end();
     });
   });
@@ -83,7 +83,7 @@ describe('x connector: Account Activity webhooks', () => {
   it('accepts a correctly signed delivery and rejects forged or unsigned ones', async () => {
     const good = await emu.webhookDelivery();
     expect(hook.verify(ctx, good)).toEqual({ type: 'accept' });
-    const mentions = hook.parse(ctx, good);
+    const mentions = (await hook.parse(ctx, good));
     expect(mentions).toHaveLength(1);
     expect(mentions[0]).toMatchObject({ network: 'x', kind: 'mention', visibility: 'public' });
 
@@ -96,8 +96,8 @@ describe('x connector: Account Activity webhooks', () => {
   });
 
   it('gives a message the same externalId (and fields) by webhook as by poll', async () => {
-    const byHookTweet = hook.parse(ctx, await emu.webhookDelivery({ text: 'the app crashes at checkout' }));
-    const byHookDm = hook.parse(ctx, await emu.webhookDelivery({ kind: 'dm', text: 'where is my parcel?' }));
+    const byHookTweet = (await hook.parse(ctx, await emu.webhookDelivery({ text: 'the app crashes at checkout' })));
+    const byHookDm = (await hook.parse(ctx, await emu.webhookDelivery({ kind: 'dm', text: 'where is my parcel?' })));
     const polled: IncomingMention[] = [];
     let cursor: string | null = null;
     for (;;) {
@@ -117,18 +117,28 @@ describe('x connector: Account Activity webhooks', () => {
     }
   });
 
-  it('malformed payloads → invalid with a clear message, nothing returned', async () => {
-    expect(parseInvalid(signed('{"for_user_id": "1", "tweet_create_events": [')).message).toMatch(/not JSON/);
-    expect(parseInvalid(signed('{"tweet_create_events": []}')).message).toMatch(/for_user_id/);
-    expect(parseInvalid(signed(JSON.stringify({ for_user_id: emu.brand.id, tweet_create_events: [{ id_str: '5', text: 'hi' }] }))).message).toMatch(
-      /tweet_create_events\[0\]/,
-    );
-    expect(
-      parseInvalid(signed(JSON.stringify({ for_user_id: emu.brand.id, direct_message_events: [{ type: 'message_create', id: 'x' }] }))).message,
-    ).toMatch(/direct_message_events\[0\]/);
+  it('an unreadable body is refused; a malformed event is skipped and reported while the rest is kept', async () => {
+    expect((await parseInvalid(signed('{"for_user_id": "1", "tweet_create_events": ['))).message).toMatch(/not JSON/);
+    expect((await parseInvalid(signed('{"tweet_create_events": []}'))).message).toMatch(/for_user_id/);
+    const problems: string[] = [];
+    const mixed = {
+      ...signed(
+        JSON.stringify({
+          for_user_id: emu.brand.id,
+          tweet_create_events: [{ id_str: '5', text: 'hi' }],
+          direct_message_events: [
+            { type: 'message_create', id: 'x' },
+            { type: 'message_create', id: '1190000000000000001', created_timestamp: '1700000000000', message_create: { target: { recipient_id: emu.brand.id }, sender_id: '42', message_data: { text: 'kept' } } },
+          ],
+        }),
+      ),
+      report: (p: string) => problems.push(p),
+    };
+    expect((await hook.parse(ctx, mixed)).map((m) => m.externalId)).toEqual(['1190000000000000001']);
+    expect(problems).toEqual([expect.stringMatching(/tweet_create_events\[0\]/), expect.stringMatching(/direct_message_events\[0\]/)]);
     // Event kinds we don't ingest are fine and yield nothing.
     const follow = signed(JSON.stringify({ for_user_id: emu.brand.id, follow_events: [{ type: 'follow' }] }));
-    expect(hook.parse(ctx, follow)).toEqual([]);
+    expect((await hook.parse(ctx, follow))).toEqual([]);
   });
 
   it('registers a webhook (CRC), receives signed deliveries for mentions and DMs, and ignores the brand own activity', async () => {

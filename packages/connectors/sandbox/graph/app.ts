@@ -14,6 +14,11 @@ export interface AppOptions {
   callsPerMinute?: number;
   /** Default page size when `limit` is absent (Graph: 25). */
   defaultLimit?: number;
+  /**
+   * `time`: the Page feed pages by time as graph.facebook.com does for `/feed` (`paging.next` with
+   * `until` and `__paging_token`, `paging.previous` with `since`, no `cursors`); `cursor` otherwise.
+   */
+  feedPaging?: 'cursor' | 'time';
 }
 
 export interface AppHooks {
@@ -97,6 +102,46 @@ function edgePage<T extends { seq: number }>(req: Request, items: T[], order: 'a
             cursors: { before: enc(first.seq), after: enc(last.seq) },
             ...(more ? { next: link('after', enc(last.seq)) } : {}),
             ...(q.after || q.before ? { previous: link('before', enc(first.seq)) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A time-paged edge over `items` newest first by `time(item)` (ms): `until` (unix s, inclusive) and a
+ * `__paging_token` naming the last item returned select the next page. Shape from the Graph API
+ * "Paginated Results" page, time-based pagination.
+ */
+function timePage<T extends { seq: number }>(req: Request, items: T[], time: (t: T) => number, toJson: (t: T) => unknown, defaultLimit: number) {
+  const q = req.query as Record<string, string | undefined>;
+  const limit = Math.min(Math.max(Number(q.limit ?? defaultLimit) || defaultLimit, 1), 100);
+  const sec = (t: T) => Math.floor(time(t) / 1000);
+  let list = items;
+  if (q.__paging_token && q.until !== undefined) {
+    const until = Number(q.until);
+    const token = dec(q.__paging_token);
+    list = list.filter((i) => sec(i) < until || (sec(i) === until && i.seq < token));
+  }
+  const page = list.slice(0, limit);
+  const more = list.length > page.length;
+  const first = page[0];
+  const last = page[page.length - 1];
+  const base = `${req.protocol}://${req.get('host')}${req.baseUrl}${req.path}`;
+  const link = (extra: Record<string, string>) => {
+    const u = new URLSearchParams();
+    for (const [key, val] of Object.entries(q)) if (val !== undefined && !['until', '__paging_token', '__previous'].includes(key)) u.set(key, String(val));
+    u.set('limit', String(limit));
+    for (const [k, v] of Object.entries(extra)) u.set(k, v);
+    return `${base}?${u.toString()}`;
+  };
+  return {
+    data: page.map(toJson),
+    ...(first && last
+      ? {
+          paging: {
+            previous: link({ since: String(sec(first)), __paging_token: enc(first.seq), __previous: '1' }),
+            ...(more ? { next: link({ until: String(sec(last)), __paging_token: enc(last.seq) }) } : {}),
           },
         }
       : {}),
@@ -207,19 +252,37 @@ export function createGraphApp(s: GraphStore, hooks: AppHooks, deliveries: Deliv
         let posts = [...s.posts].sort((a, b) => b.seq - a.seq).filter((p) => inWindow(p.updated));
         if (edge === 'visitor_posts') posts = posts.filter((p) => p.from.id !== s.page.id);
         if (edge === 'published_posts') posts = posts.filter((p) => p.from.id === s.page.id);
+        if (opts.feedPaging === 'time') return timePage(req, posts.sort((a, b) => b.updated - a.updated || b.seq - a.seq), (p) => p.updated, (p) => postJson(s, p), defaultLimit);
         return edgePage(req, posts, 'desc', (p) => postJson(s, p), defaultLimit);
       }
       if (edge === 'subscribed_apps') return { data: [{ id: s.appId, name: 'Inbox', subscribed_fields: ['feed', 'messages'] }] };
       return notFound(`${id}/${edge}`);
     }
     if (pageId === s.ig.id) {
-      if (!edge) return { id: s.ig.id, username: s.ig.username, name: s.ig.name, followers_count: s.ig.followers, media_count: s.ownMedia().length };
+      if (!edge) {
+        // Field expansion for @mentions: `mentioned_comment.comment_id(ID){…}` / `mentioned_media.media_id(ID){…}`.
+        const fields = q.fields ?? '';
+        const mc = /mentioned_comment\.comment_id\(([^)]+)\)/.exec(fields);
+        if (mc) {
+          const c = s.igComments.find((x) => x.id === mc[1] && x.text.includes(`@${s.ig.username}`));
+          if (!c) return notFound(mc[1]!);
+          const m = s.media.find((x) => x.id === c.mediaId);
+          return { mentioned_comment: { ...igCommentJson(c), ...(m ? { media: { id: m.id, permalink: mediaJson(s, m, 0).permalink } } : {}) }, id: s.ig.id };
+        }
+        const mm = /mentioned_media\.media_id\(([^)]+)\)/.exec(fields);
+        if (mm) {
+          const m = s.media.find((x) => x.id === mm[1] && x.owner !== 'self' && x.caption.includes(`@${s.ig.username}`));
+          if (!m) return notFound(mm[1]!);
+          return { mentioned_media: mediaJson(s, m, 0), id: s.ig.id };
+        }
+        return { id: s.ig.id, username: s.ig.username, name: s.ig.name, followers_count: s.ig.followers, media_count: s.ownMedia().length };
+      }
       if (edge === 'media') {
         const media = s.ownMedia().sort((a, b) => b.seq - a.seq).filter((m) => inWindow(m.created));
         return edgePage(req, media, 'desc', (m) => mediaJson(s, m, commentsCount(m.id)), defaultLimit);
       }
       if (edge === 'tags') {
-        const tagged = s.media.filter((m) => m.owner !== 'self').sort((a, b) => b.seq - a.seq);
+        const tagged = s.media.filter((m) => m.owner !== 'self' && m.tagged !== false).sort((a, b) => b.seq - a.seq);
         return edgePage(req, tagged, 'desc', (m) => mediaJson(s, m, 0), defaultLimit);
       }
       return notFound(`${id}/${edge}`);

@@ -20,6 +20,7 @@ import {
   fbCommentWebhook,
   fbMessageWebhook,
   fbPostWebhook,
+  igCommentMentionWebhook,
   igCommentWebhook,
   igMentionWebhook,
   igMessageWebhook,
@@ -27,7 +28,8 @@ import {
 import { GraphStore, type GraphNetwork, type StoreOptions, type ThrottleRule } from './store.ts';
 
 export type FacebookInboundKind = 'comment' | 'post' | 'message';
-export type InstagramInboundKind = 'comment' | 'tag' | 'message';
+/** `mention`: a customer @mentions the brand in a comment on someone else's media. */
+export type InstagramInboundKind = 'comment' | 'tag' | 'mention' | 'message';
 
 export interface ThrottleOptions {
   /** Graph error code (default 80001 for facebook, 80002 for instagram). */
@@ -148,6 +150,11 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       const m = s.addMedia(who, `${text} @${s.ig.username}`);
       return { id: m.id, payload: igMentionWebhook(s, m) };
     }
+    if (kind === 'mention') {
+      const host = s.media.find((m) => m.tagged === false) ?? Object.assign(s.addMedia(s.customer(), 'Unboxing my new order'), { tagged: false });
+      const c = s.addIgComment(host.id, who, `@${s.ig.username} ${text}`);
+      return { id: c.id, payload: igCommentMentionWebhook(s, c) };
+    }
     const d = s.addDm('instagram', who.id, text, true);
     return { id: d.mid, payload: igMessageWebhook(s, d) };
   }
@@ -248,7 +255,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   const startTraffic = (intervalMs = 3000) => {
     if (traffic) clearInterval(traffic);
     const fbKinds: FacebookInboundKind[] = ['comment', 'comment', 'message', 'post', 'comment', 'message'];
-    const igKinds: InstagramInboundKind[] = ['comment', 'message', 'comment', 'tag', 'message'];
+    const igKinds: InstagramInboundKind[] = ['comment', 'message', 'comment', 'tag', 'message', 'mention'];
     let tick = 0;
     traffic = setInterval(() => {
       tick++;

@@ -47,6 +47,7 @@ export function igCommentJson(c: IgComment) {
     username: c.from.username,
     from: { id: c.from.id, username: c.from.username },
     ...(c.parentId ? { parent_id: c.parentId } : {}),
+    media: { id: c.mediaId },
     like_count: 0,
   };
 }
@@ -166,6 +167,14 @@ export function igCommentWebhook(s: GraphStore, c: IgComment) {
 /** `object: "instagram"`, `field: "mentions"`: ids only, as Meta sends them. */
 export function igMentionWebhook(s: GraphStore, m: IgMedia) {
   return { object: 'instagram', entry: [{ id: s.ig.id, time: sec(m.created), changes: [{ field: 'mentions', value: { media_id: m.id } }] }] };
+}
+
+/**
+ * `object: "instagram"`, `field: "mentions"` for an @mention in a comment: `{media_id, comment_id}`, as in
+ * Meta's "Webhooks for Instagram" reference (the comment text is read with `mentioned_comment`).
+ */
+export function igCommentMentionWebhook(s: GraphStore, c: IgComment) {
+  return { object: 'instagram', entry: [{ id: s.ig.id, time: sec(c.created), changes: [{ field: 'mentions', value: { media_id: c.mediaId, comment_id: c.id } }] }] };
 }
 
 /** Instagram messaging: inbound DMs and the account's own (is_echo) under the `messages` field. */

@@ -39,6 +39,8 @@ export interface IgMedia {
   owner: 'self' | Person;
   caption: string;
   created: number;
+  /** False for another account's media where the brand is only @mentioned in a comment (not in /tags). */
+  tagged?: boolean;
 }
 
 export interface IgComment {

@@ -76,6 +76,11 @@ export interface WebhookRequest {
   headers: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
   rawBody: Buffer;
+  /**
+   * Told about each part of a delivery that was skipped because it was malformed (one change or event),
+   * while the rest of the delivery is kept. Never given body content, only where and why.
+   */
+  report?: (problem: string) => void;
 }
 
 export type WebhookVerdict =
@@ -101,8 +106,12 @@ export interface Connector<S extends z.ZodType = z.ZodType> {
   poll(ctx: ConnectorContext<z.infer<S>>, cursor: string | null): Promise<PollResult>;
   webhook?: {
     verify(ctx: ConnectorContext<z.infer<S>>, req: WebhookRequest): WebhookVerdict;
-    /** Throws ConnectorError('invalid') on a malformed payload. */
-    parse(ctx: ConnectorContext<z.infer<S>>, req: WebhookRequest): IncomingMention[];
+    /**
+     * Throws ConnectorError('invalid') when the delivery as a whole is unreadable (not JSON, wrong
+     * envelope); a malformed or unknown part is skipped (and reported) while the rest is kept. May
+     * call the network (an Instagram @mention carries only ids), hence async.
+     */
+    parse(ctx: ConnectorContext<z.infer<S>>, req: WebhookRequest): Promise<IncomingMention[]>;
   };
   /**
    * Posts `text` as an answer to `target`. `idempotencyKey` is stable across retries of the same

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { ConnectorError, type Connector, type ConnectorContext, type IncomingMention, type WebhookRequest } from '../core/index.ts';
-import { messagingMention } from '../graph/messaging.ts';
+import { MessagingEventSchema, messagingMention } from '../graph/messaging.ts';
+import { metaEntries, readPart } from '../graph/envelope.ts';
+import { graphId } from '../graph/ids.ts';
 import {
   GraphClient,
   graphTimeToIso,
   graphTimeToSeconds,
   nextAfter,
-  parseJson,
+  pageQuery,
   scanPoll,
   validate,
   verifyMetaWebhook,
@@ -20,7 +22,6 @@ import {
   FeedChangeValueSchema,
   FeedPageSchema,
   PageSchema,
-  PageWebhookSchema,
   SendResultSchema,
   type Comment,
   type FeedChangeValue,
@@ -84,20 +85,31 @@ function postMention(p: { id: string; from: { id: string; name?: string | undefi
   };
 }
 
-function feedChangeMention(pageId: string, v: FeedChangeValue): IncomingMention | null {
-  if (v.verb !== 'add') return null; // edits, removals, hides: not new messages
-  if (!v.from) throw new ConnectorError('invalid', 'malformed facebook feed change: value.from is missing');
-  if (v.from.id === pageId) return null; // the Page's own posts and replies
-  if (v.created_time === undefined) throw new ConnectorError('invalid', 'malformed facebook feed change: value.created_time is missing');
-  if (v.item === 'comment') {
-    if (!v.comment_id || !v.post_id) throw new ConnectorError('invalid', 'malformed facebook feed change: comment without comment_id/post_id');
-    return commentMention(v.post_id, { id: v.comment_id, from: v.from, message: v.message, created: v.created_time, parentId: v.parent_id, url: v.permalink_url });
+/**
+ * A new customer message from a `feed` (or `mention`) change, or null for what is not one: edits,
+ * removals, reactions, and the Page's own posts and replies. The author is `from` or, in the older
+ * shape, `sender_id`/`sender_name`; without either it is kept as `unknown` (a customer message must
+ * not be lost for a missing name). `created_time` falls back to the entry's `time`.
+ */
+function feedChangeMention(pageId: string, field: string, v: FeedChangeValue, entryTime: number | undefined): IncomingMention | null | string {
+  if (v.verb !== 'add') return null;
+  const authorId = graphId(v.from?.id) ?? graphId(v.sender_id);
+  if (authorId === pageId) return null; // the Page's own posts and replies
+  const name = v.from?.name ?? v.sender_name;
+  const from = authorId || name ? { id: authorId ?? 'unknown', ...(name ? { name } : {}) } : undefined;
+  const created = v.created_time ?? entryTime;
+  if (created === undefined) return 'neither value.created_time nor entry.time';
+  if (v.item === 'comment' || v.item === 'reply') {
+    if (!v.comment_id || !v.post_id) return 'comment without comment_id/post_id';
+    const m = commentMention(v.post_id, { id: v.comment_id, from, message: v.message, created, parentId: v.parent_id, url: v.permalink_url });
+    return field === 'mention' ? { ...m, kind: 'mention' } : m;
   }
   if (POST_ITEMS.has(v.item)) {
-    if (!v.post_id) throw new ConnectorError('invalid', 'malformed facebook feed change: post without post_id');
-    return postMention({ id: v.post_id, from: v.from, message: v.message, created: v.created_time, url: v.post?.permalink_url ?? v.permalink_url });
+    if (!v.post_id) return 'post without post_id';
+    const m = postMention({ id: v.post_id, from, message: v.message, created, url: v.post?.permalink_url ?? v.permalink_url });
+    return field === 'mention' ? { ...m, kind: 'mention' } : m;
   }
-  return null; // reactions, likes, shares of other kinds
+  return null; // reactions, likes, events, …
 }
 
 async function runTask(ctx: Ctx, task: ScanTask, since: number): Promise<ScanPage> {
@@ -108,7 +120,7 @@ async function runTask(ctx: Ctx, task: ScanTask, since: number): Promise<ScanPag
       fields: POST_FIELDS,
       limit: FEED_PAGE_SIZE,
       since,
-      ...(task.after ? { after: task.after } : {}),
+      ...pageQuery(task.after),
     });
     const page = validate(FeedPageSchema, res.body, 'facebook feed page');
     const items: ScanItem[] = [];
@@ -129,7 +141,7 @@ async function runTask(ctx: Ctx, task: ScanTask, since: number): Promise<ScanPag
         order: 'chronological',
         limit: COMMENT_PAGE_SIZE,
         since,
-        ...(task.after ? { after: task.after } : {}),
+        ...pageQuery(task.after),
       });
     } catch (e) {
       // A post deleted while the cycle ran: nothing left to read there.
@@ -159,21 +171,28 @@ function commentItem(postId: string, c: Comment): ScanItem {
   };
 }
 
+/** Fields of `object: "page"` deliveries read here; every other field is ignored, change by change. */
+const FEED_FIELDS = new Set(['feed', 'mention']);
+
 function parseWebhook(ctx: Ctx, req: WebhookRequest): IncomingMention[] {
-  const body = parseJson(PageWebhookSchema, req.rawBody, 'facebook webhook');
   const pageId = ctx.credentials.pageId;
   const out: IncomingMention[] = [];
-  for (const entry of body.entry) {
+  for (const entry of metaEntries(req, 'page', 'facebook webhook')) {
     if (entry.id !== pageId) continue; // another Page of the same app
-    for (const change of entry.changes ?? []) {
-      if (change.field !== 'feed') continue;
-      const m = feedChangeMention(pageId, validate(FeedChangeValueSchema, change.value, 'facebook feed change'));
-      if (m) out.push(m);
+    for (const change of entry.changes) {
+      if (!FEED_FIELDS.has(change.field)) continue;
+      const where = `facebook ${change.field} change [${change.index}]`;
+      const v = readPart(FeedChangeValueSchema, change.value, where, req);
+      if (!v) continue;
+      const m = feedChangeMention(pageId, change.field, v, entry.time);
+      if (typeof m === 'string') req.report?.(`${where}: ${m}; skipped`);
+      else if (m) out.push(m);
     }
-    for (const ev of entry.messaging ?? []) {
-      const m = messagingMention('facebook', pageId, 'messenger', ev);
+    entry.messaging.forEach((raw, i) => {
+      const ev = readPart(MessagingEventSchema, raw, `facebook messaging[${i}]`, req);
+      const m = ev && messagingMention('facebook', pageId, 'messenger', ev);
       if (m) out.push(m);
-    }
+    });
   }
   return out;
 }
@@ -209,7 +228,7 @@ export const facebookConnector: Connector<typeof FacebookCredentials> = {
 
   webhook: {
     verify: (ctx, req) => verifyMetaWebhook(req, ctx.credentials.appSecret, ctx.credentials.verifyToken),
-    parse: parseWebhook,
+    parse: async (ctx, req) => parseWebhook(ctx, req),
   },
 
   async reply(ctx, target, text, idempotencyKey) {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MessagingEventSchema } from '../graph/messaging.ts';
 import { GraphListSchema, IdName } from '../graph/wire.ts';
 
 /** `GET /{page-id}?fields=id,name,username` */
@@ -33,29 +32,27 @@ export { CreatedSchema, SendResultSchema } from '../graph/wire.ts';
 
 // ---- webhooks (object: "page") ----
 
-/** `changes[].value` for `field: "feed"`. Times are unix seconds. */
-export const FeedChangeValueSchema = z.object({
-  item: z.string(),
-  verb: z.string(),
-  from: IdName.optional(),
-  post_id: z.string().optional(),
-  comment_id: z.string().optional(),
-  parent_id: z.string().optional(),
-  message: z.string().optional(),
-  created_time: z.union([z.number(), z.string()]).optional(),
-  post: z.object({ permalink_url: z.string().optional() }).optional(),
-  permalink_url: z.string().optional(),
-});
-export type FeedChangeValue = z.infer<typeof FeedChangeValueSchema>;
+const GraphIdValue = z.union([z.string(), z.number()]);
 
-export const PageWebhookSchema = z.object({
-  object: z.literal('page'),
-  entry: z.array(
-    z.object({
-      id: z.string(),
-      time: z.number(),
-      changes: z.array(z.object({ field: z.string(), value: z.unknown() })).optional(),
-      messaging: z.array(MessagingEventSchema).optional(),
-    }),
-  ),
-});
+/**
+ * `changes[].value` for `field: "feed"` (and `"mention"`). Two shapes are delivered: the current one
+ * with `from: {id, name}`, and the older one with `sender_id` (a JSON number in old deliveries) and
+ * `sender_name`; `created_time` (unix seconds) is absent from some items (then `entry.time` is used).
+ */
+export const FeedChangeValueSchema = z
+  .object({
+    item: z.string(),
+    verb: z.string(),
+    from: z.object({ id: GraphIdValue, name: z.string().optional() }).loose().optional(),
+    sender_id: GraphIdValue.optional(),
+    sender_name: z.string().optional(),
+    post_id: z.string().optional(),
+    comment_id: z.string().optional(),
+    parent_id: z.string().optional(),
+    message: z.string().optional(),
+    created_time: z.union([z.number(), z.string()]).optional(),
+    post: z.object({ permalink_url: z.string().optional() }).loose().optional(),
+    permalink_url: z.string().optional(),
+  })
+  .loose();
+export type FeedChangeValue = z.infer<typeof FeedChangeValueSchema>;

@@ -111,7 +111,9 @@ export async function scanPoll(cursorIn: string | null, o: ScanOptions): Promise
     }
     const spawn = (page.spawn ?? []).filter((t) => !cycle.queued.includes(key(t)));
     cycle.queued.push(...spawn.map(key));
-    cycle.tasks = [...spawn, ...(page.after ? [{ ...task, after: page.after }] : []), ...cycle.tasks.slice(1)];
+    // A next page that points where this one started would loop for ever: the edge is done.
+    const after = page.after && page.after !== task.after ? page.after : null;
+    cycle.tasks = [...spawn, ...(after ? [{ ...task, after }] : []), ...cycle.tasks.slice(1)];
   }
 
   if (cycle.tasks.length > 0) {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ConnectorError, type Connector, type ConnectorContext, type IncomingMention, type WebhookRequest } from '../core/index.ts';
-import { messagingMention } from '../graph/messaging.ts';
+import { MessagingEventSchema, messagingMention } from '../graph/messaging.ts';
+import { metaEntries, readPart } from '../graph/envelope.ts';
 import {
   GraphClient,
   graphTimeToIso,
   graphTimeToSeconds,
   nextAfter,
-  parseJson,
+  pageQuery,
   scanPoll,
   validate,
   verifyMetaWebhook,
@@ -21,7 +22,10 @@ import {
   IgMediaPageSchema,
   IgTaggedPageSchema,
   IgUserSchema,
-  IgWebhookSchema,
+  IgCommentNodeSchema,
+  IgMentionChangeSchema,
+  IgMentionedCommentSchema,
+  IgMentionedMediaSchema,
   SendResultSchema,
   type IgComment,
   type IgTaggedMedia,
@@ -100,7 +104,7 @@ function commentItem(mediaId: string, c: IgComment): ScanItem {
 async function runTask(ctx: Ctx, task: ScanTask): Promise<ScanPage> {
   const igUserId = ctx.credentials.igUserId;
   const api = client(ctx);
-  const after = task.after ? { after: task.after } : {};
+  const after = pageQuery(task.after);
   switch (task.edge) {
     case 'media': {
       const res = await api.get([task.id, 'media'], { fields: 'id,caption,timestamp,permalink,comments_count', limit: MEDIA_PAGE_SIZE, ...after });
@@ -130,25 +134,103 @@ async function runTask(ctx: Ctx, task: ScanTask): Promise<ScanPage> {
   }
 }
 
-function parseWebhook(ctx: Ctx, req: WebhookRequest): IncomingMention[] {
-  const body = parseJson(IgWebhookSchema, req.rawBody, 'instagram webhook');
+const COMMENT_NODE_FIELDS = 'id,text,timestamp,username,from,media{id},parent_id';
+
+/** Graph answered "no such object / not allowed" (#100, #10): the item is gone or private. */
+const isGone = (e: unknown) => e instanceof ConnectorError && e.code === 'invalid';
+
+/**
+ * A `comments` change. When `from` or `media` is missing, the comment is read from Graph; if that read
+ * fails the comment is still kept with what the delivery had (its own id as the thread, author unknown).
+ */
+async function commentChange(ctx: Ctx, v: z.infer<typeof IgCommentChangeSchema>, entryTime: number | undefined): Promise<IncomingMention | null> {
+  const igUserId = ctx.credentials.igUserId;
+  let from = v.from;
+  let mediaId = v.media?.id;
+  let text = v.text;
+  let parentId = v.parent_id;
+  let created: string | number = entryTime ?? Math.floor(Date.now() / 1000);
+  if (!from || !mediaId) {
+    try {
+      const res = await client(ctx).get([v.id], { fields: COMMENT_NODE_FIELDS });
+      const node = validate(IgCommentNodeSchema, res.body, 'instagram comment');
+      from ??= node.from ?? (node.username ? { id: node.username, username: node.username } : undefined);
+      mediaId ??= node.media?.id;
+      text ??= node.text;
+      parentId ??= node.parent_id;
+      created = node.timestamp;
+    } catch (e) {
+      if (!(e instanceof ConnectorError)) throw e;
+      // keep the comment with what the delivery carried
+    }
+  }
+  if (from?.id === igUserId) return null; // the account's own replies
+  return commentMention({ id: v.id, mediaId: mediaId ?? v.id, text, from, username: from?.username, parentId, created });
+}
+
+/**
+ * A `mentions` change carries only ids: the comment (or caption) that @mentions the account is read
+ * with `GET /{ig-user-id}?fields=mentioned_comment.comment_id(…)` (or `mentioned_media.media_id(…)`),
+ * as Meta documents. A mention that is gone or private is skipped; a failed call (rate limit, outage)
+ * throws, so the delivery is refused and Meta delivers it again.
+ */
+async function mentionChange(ctx: Ctx, v: z.infer<typeof IgMentionChangeSchema>, entryTime: number | undefined, req: WebhookRequest, where: string): Promise<IncomingMention | null> {
+  const igUserId = ctx.credentials.igUserId;
+  const api = client(ctx);
+  try {
+    if (v.comment_id) {
+      const res = await api.get([igUserId], { fields: `mentioned_comment.comment_id(${v.comment_id}){id,text,timestamp,username,from,media{id,permalink}}` });
+      const c = validate(IgMentionedCommentSchema, res.body, 'instagram mentioned_comment').mentioned_comment;
+      const authorId = c.from?.id ?? c.username ?? 'unknown';
+      if (authorId === igUserId) return null;
+      const handle = c.from?.username ?? c.username;
+      const commentId = c.id;
+      return {
+        network: 'instagram',
+        externalId: commentId,
+        threadKey: v.media_id,
+        kind: 'mention',
+        visibility: 'public',
+        author: { id: authorId, ...(handle ? { handle } : {}) },
+        text: c.text ?? '',
+        ...(c.media?.permalink ? { url: c.media.permalink } : {}),
+        createdAt: graphTimeToIso(c.timestamp ?? entryTime ?? Math.floor(Date.now() / 1000)),
+        inReplyTo: v.media_id,
+        replyTarget: { kind: 'mention', externalId: commentId, threadKey: v.media_id, authorId, meta: { mediaId: v.media_id, commentId } },
+      };
+    }
+    const res = await api.get([igUserId], { fields: `mentioned_media.media_id(${v.media_id}){id,caption,timestamp,username,permalink}` });
+    return taggedMention(validate(IgMentionedMediaSchema, res.body, 'instagram mentioned_media').mentioned_media);
+  } catch (e) {
+    if (!isGone(e)) throw e;
+    req.report?.(`${where}: the mentioned ${v.comment_id ? 'comment' : 'media'} cannot be read (${(e as Error).message.slice(0, 120)}); skipped`);
+    return null;
+  }
+}
+
+async function parseWebhook(ctx: Ctx, req: WebhookRequest): Promise<IncomingMention[]> {
   const igUserId = ctx.credentials.igUserId;
   const out: IncomingMention[] = [];
-  for (const entry of body.entry) {
+  for (const entry of metaEntries(req, 'instagram', 'instagram webhook')) {
     if (entry.id !== igUserId) continue; // another account of the same app
-    for (const change of entry.changes ?? []) {
+    for (const change of entry.changes) {
+      const where = `instagram ${change.field} change [${change.index}]`;
       if (change.field === 'comments' || change.field === 'live_comments') {
-        const v = validate(IgCommentChangeSchema, change.value, `instagram ${change.field} change`);
-        if (v.from.id === igUserId) continue; // the account's own replies
-        out.push(commentMention({ id: v.id, mediaId: v.media.id, text: v.text, from: v.from, username: v.from.username, parentId: v.parent_id, created: entry.time }));
+        const v = readPart(IgCommentChangeSchema, change.value, where, req);
+        const m = v && (await commentChange(ctx, v, entry.time));
+        if (m) out.push(m);
+      } else if (change.field === 'mentions') {
+        const v = readPart(IgMentionChangeSchema, change.value, where, req);
+        const m = v && (await mentionChange(ctx, v, entry.time, req, where));
+        if (m) out.push(m);
       }
-      // `mentions` carries only {media_id, comment_id}; the text needs a Graph call, which parse() cannot
-      // make. Tagged media reach Inbox through poll (`/tags`).
+      // other fields (story_insights, message_reactions, …) are not messages
     }
-    for (const ev of entry.messaging ?? []) {
-      const m = messagingMention('instagram', igUserId, 'ig-dm', ev);
+    entry.messaging.forEach((raw, i) => {
+      const ev = readPart(MessagingEventSchema, raw, `instagram messaging[${i}]`, req);
+      const m = ev && messagingMention('instagram', igUserId, 'ig-dm', ev);
       if (m) out.push(m);
-    }
+    });
   }
   return out;
 }
@@ -157,7 +239,8 @@ function parseWebhook(ctx: Ctx, req: WebhookRequest): IncomingMention[] {
  * Instagram (professional account, Instagram Graph API through `facebook-nodejs-business-sdk`).
  * - poll: comments on the account's media (all media pages, then each media's comments) and media the
  *   account is tagged in (`/tags`, as mentions);
- * - webhooks: `object: "instagram"`, `comments`/`live_comments` changes and `messaging` (DMs);
+ * - webhooks: `object: "instagram"`, `comments`/`live_comments` changes, `mentions` (comment and caption
+ *   @mentions, read from Graph by id) and `messaging` (DMs);
  * - reply: `/{ig-comment-id}/replies`, `/{ig-user-id}/messages` (DM), `/{ig-user-id}/mentions`.
  * Endpoint: `ctx.endpoints.graph` (default https://graph.facebook.com).
  */

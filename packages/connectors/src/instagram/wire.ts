@@ -44,17 +44,41 @@ export { CreatedSchema, SendResultSchema } from '../graph/wire.ts';
 
 // ---- webhooks (object: "instagram") ----
 
-/** `changes[].value` for `field: "comments"` / `"live_comments"` (no timestamp: entry.time is used). */
-export const IgCommentChangeSchema = z.object({
-  id: z.string(),
-  text: z.string().optional(),
-  from: IgFrom,
-  media: z.object({ id: z.string(), media_product_type: z.string().optional() }),
-  parent_id: z.string().optional(),
+/**
+ * `changes[].value` for `field: "comments"` / `"live_comments"` (no timestamp: entry.time is used).
+ * Documented with `from` and `media`, but deliveries with only `id` and `text` occur (the reference
+ * lists every member as optional): the rest is then read from Graph.
+ */
+export const IgCommentChangeSchema = z
+  .object({
+    id: z.string(),
+    text: z.string().optional(),
+    from: z.object({ id: z.string(), username: z.string().optional() }).loose().optional(),
+    media: z.object({ id: z.string(), media_product_type: z.string().optional() }).loose().optional(),
+    parent_id: z.string().optional(),
+  })
+  .loose();
+
+/** `changes[].value` for `field: "mentions"`: ids only (`comment_id` when the @mention is in a comment). */
+export const IgMentionChangeSchema = z.object({ media_id: z.string(), comment_id: z.string().nullable().optional() }).loose();
+
+/** `GET /{ig-comment-id}?fields=id,text,timestamp,username,from,media{id},parent_id` */
+export const IgCommentNodeSchema = IgCommentSchema.extend({ media: z.object({ id: z.string() }).optional() });
+
+/** `GET /{ig-user-id}?fields=mentioned_comment.comment_id(ID){...}` */
+export const IgMentionedCommentSchema = z.object({
+  mentioned_comment: z.object({
+    id: z.string(),
+    text: z.string().optional(),
+    timestamp: z.string().optional(),
+    username: z.string().optional(),
+    from: IgFrom.optional(),
+    media: z.object({ id: z.string(), permalink: z.string().optional() }).optional(),
+  }),
 });
 
-/** `changes[].value` for `field: "mentions"`: ids only; the text needs a Graph lookup. */
-export const IgMentionChangeSchema = z.object({ media_id: z.string(), comment_id: z.string().optional() });
+/** `GET /{ig-user-id}?fields=mentioned_media.media_id(ID){...}` */
+export const IgMentionedMediaSchema = z.object({ mentioned_media: IgTaggedMediaSchema });
 
 export const IgWebhookSchema = z.object({
   object: z.literal('instagram'),

@@ -96,7 +96,7 @@ export const sandboxConnector: Connector<typeof Credentials> = {
       }
       return { type: 'accept' };
     },
-    parse(_ctx, req) {
+    async parse(_ctx, req) {
       let json: unknown;
       try {
         json = JSON.parse(req.rawBody.toString('utf8'));

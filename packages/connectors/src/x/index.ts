@@ -188,14 +188,19 @@ function verify(ctx: Ctx, req: WebhookRequest): WebhookVerdict {
   return { type: 'accept' };
 }
 
-function parse(_ctx: Ctx, req: WebhookRequest): IncomingMention[] {
+/** An OAuth 1.0a user access token starts with the user's numeric id (`<user-id>-<random>`). */
+export function userIdOfAccessToken(token: string): string | undefined {
+  return /^(\d{1,19})-/.exec(token)?.[1];
+}
+
+function parse(ctx: Ctx, req: WebhookRequest): IncomingMention[] {
   let body: unknown;
   try {
     body = JSON.parse(req.rawBody.toString('utf8'));
   } catch {
     throw new ConnectorError('invalid', 'X webhook payload is not JSON');
   }
-  return mentionsFromAccountActivity(body);
+  return mentionsFromAccountActivity(body, userIdOfAccessToken(ctx.credentials.accessToken), req.report);
 }
 
 async function reply(ctx: Ctx, target: ReplyTarget, text: string, idempotencyKey: string): Promise<ReplyResult> {
@@ -261,7 +266,7 @@ export function createXConnector(opts: XConnectorOptions = {}): Connector<typeof
       return { mentions, cursor: encodeCursor(next), more: !!(m.token || d.token) };
     },
 
-    webhook: { verify, parse },
+    webhook: { verify, parse: async (ctx, req) => parse(ctx, req) },
     reply,
   };
 }

@@ -211,21 +211,35 @@ export const accountActivity = z
   })
   .loose();
 
-/** Mentions in one Account Activity delivery; the subscribed account's own posts and DMs are left out. */
-export function mentionsFromAccountActivity(body: unknown): IncomingMention[] {
+/**
+ * Mentions in one Account Activity delivery; the subscribed account's own posts and DMs are left out.
+ * One app subscription delivers for every subscribed user to the same URL, each body naming its user
+ * in `for_user_id`: a body for another user (`accountUserId` known and different) yields nothing. An
+ * event that cannot be read is skipped and reported; the others in the body are kept.
+ */
+export function mentionsFromAccountActivity(body: unknown, accountUserId?: string, report?: (problem: string) => void): IncomingMention[] {
   const env = parseResponse(accountActivity, body, 'webhook payload');
   const me = env.for_user_id;
+  if (accountUserId !== undefined && me !== accountUserId) {
+    report?.(`X webhook payload: for_user_id is another subscribed user, not this account; ignored`);
+    return [];
+  }
+  const skip = (what: string, i: number, issue: z.core.$ZodIssue | undefined) =>
+    report?.(`X webhook payload: malformed ${what}[${i}] (${issue?.path.join('.')}: ${issue?.message}); skipped`);
   const out: IncomingMention[] = [];
   for (const [i, raw] of (env.tweet_create_events ?? []).entries()) {
     const r = tweetV1.safeParse(raw);
     if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new ConnectorError('invalid', `X webhook payload: malformed tweet_create_events[${i}] (${issue?.path.join('.')}: ${issue?.message})`);
+      skip('tweet_create_events', i, r.error.issues[0]);
+      continue;
     }
     const t = r.data;
     if (t.user.id_str === me || t.retweeted_status) continue;
     const text = t.extended_tweet?.full_text ?? t.full_text ?? t.text;
-    if (text === undefined) throw new ConnectorError('invalid', `X webhook payload: tweet_create_events[${i}] has no text`);
+    if (text === undefined) {
+      report?.(`X webhook payload: tweet_create_events[${i}] has no text; skipped`);
+      continue;
+    }
     out.push(
       tweetMention({
         id: t.id_str,
@@ -243,8 +257,8 @@ export function mentionsFromAccountActivity(body: unknown): IncomingMention[] {
   for (const [i, raw] of (env.direct_message_events ?? []).entries()) {
     const r = dmEventV1.safeParse(raw);
     if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new ConnectorError('invalid', `X webhook payload: malformed direct_message_events[${i}] (${issue?.path.join('.')}: ${issue?.message})`);
+      skip('direct_message_events', i, r.error.issues[0]);
+      continue;
     }
     const e = r.data;
     if (e.type !== 'message_create' || !e.message_create) continue;

@@ -49,7 +49,7 @@ export function webhooksRouter(deps: { registry: ConnectorRegistry; box: SecretB
     }
     let mentions;
     try {
-      mentions = connector.webhook.parse(ctx, wreq);
+      mentions = await connector.webhook.parse(ctx, wreq);
     } catch (err) {
       if (isConnectorError(err) && err.code === 'invalid') throw new HttpError(400, err.message);
       throw err;

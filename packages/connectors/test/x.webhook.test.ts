@@ -117,6 +117,25 @@ describe('x connector: Account Activity webhooks', () => {
     }
   });
 
+  // Account Activity API data objects ("tweet_create_events (@mentions)": for_user_id, user_has_blocked,
+  // a v1.1 Tweet object), developer.twitter.com/en/docs/twitter-api/enterprise/account-activity-api/guides/
+  // account-activity-data-objects; the Tweet's `id` is a JSON number above 2^53 beside its `id_str`.
+  const mentionFor = (forUserId: string) =>
+    `{"for_user_id":"${forUserId}","user_has_blocked":"false","tweet_create_events":[{"created_at":"Wed Oct 10 20:19:24 +0000 2018",` +
+    `"id":1050118621198921728,"id_str":"1050118621198921728","text":"@brand tell me about my order please.",` +
+    `"in_reply_to_status_id":null,"in_reply_to_status_id_str":null,"user":{"id":6253282,"id_str":"6253282","name":"Customer","screen_name":"copwatcher","followers_count":12},"lang":"en"}]}`;
+
+  it('stores an Account Activity delivery only under the account it is for (for_user_id)', async () => {
+    const problems: string[] = [];
+    const forOther = { ...signed(mentionFor('2244994945')), report: (p: string) => problems.push(p) };
+    expect(hook.verify(ctx, forOther)).toEqual({ type: 'accept' });
+    expect(await hook.parse(ctx, forOther)).toEqual([]);
+    expect(problems).toEqual([expect.stringMatching(/another subscribed user/)]);
+    const [m] = await hook.parse(ctx, signed(mentionFor(emu.brand.id)));
+    // the id comes from id_str: the JSON number has lost its last digits (1050118621198921700)
+    expect(m).toMatchObject({ externalId: '1050118621198921728', author: { id: '6253282', handle: 'copwatcher' } });
+  });
+
   it('an unreadable body is refused; a malformed event is skipped and reported while the rest is kept', async () => {
     expect((await parseInvalid(signed('{"for_user_id": "1", "tweet_create_events": ['))).message).toMatch(/not JSON/);
     expect((await parseInvalid(signed('{"tweet_create_events": []}'))).message).toMatch(/for_user_id/);

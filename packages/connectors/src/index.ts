@@ -3,10 +3,10 @@ import { sandboxConnector } from './sandbox/index.ts';
 import { xConnector } from './x/index.ts';
 import { facebookConnector } from './facebook/index.ts';
 import { instagramConnector } from './instagram/index.ts';
-import { emailConnector, parseEmail, isOwnMessage, startInboundSmtp } from './email/index.ts';
+import { emailConnector, parseEmail, isOwnMessage, startInboundSmtp, automatedKind, UNKNOWN_SENDER } from './email/index.ts';
 
 export * from './core/index.ts';
-export { sandboxConnector, xConnector, facebookConnector, instagramConnector, emailConnector, parseEmail, isOwnMessage, startInboundSmtp };
+export { sandboxConnector, xConnector, facebookConnector, instagramConnector, emailConnector, parseEmail, isOwnMessage, startInboundSmtp, automatedKind, UNKNOWN_SENDER };
 
 /** Every connector Inbox ships, by network. */
 export function createRegistry(): ConnectorRegistry {

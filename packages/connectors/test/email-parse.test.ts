@@ -97,11 +97,7 @@ describe('parseEmail', () => {
     await expect(parseEmail(Buffer.alloc(0), BRAND)).rejects.toMatchObject({ code: 'invalid', message: 'email: empty message' });
     const e = await parseEmail(Buffer.from([0, 1, 2, 0xff]), BRAND).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ConnectorError);
-    expect((e as ConnectorError).message).toMatch(/no header fields|no From/);
-    await expect(parseEmail(crlf('Subject: hi', 'Message-ID: <n@c>', '', 'x'), BRAND)).rejects.toMatchObject({
-      code: 'invalid',
-      message: 'email: message has no From address',
-    });
+    expect((e as ConnectorError).message).toMatch(/no header fields/);
   });
 
   it('recognises the brand’s own mail', async () => {

@@ -55,6 +55,17 @@ describe('email connector: IMAP poll (dovecot)', () => {
     expect(id.id).toBe('care@brand.example');
   });
 
+  it('bounces and auto-replies in the mailbox are counted as skipped, not handed over as customer mail', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = (n: string) => readFileSync(new URL(`./fixtures/email/${n}`, import.meta.url));
+    await emu.dovecot.appendMessage(fixture('bounce-multipart-report.eml'));
+    await emu.dovecot.appendMessage(fixture('auto-reply-rfc3834.eml'));
+    await emu.dovecot.appendMessage(fixture('html-only-qp-latin1.eml'));
+    const r = await emailConnector.poll(ctxOf(emu), null);
+    expect(r.mentions.map((m) => m.externalId)).toEqual(['html-only-1@customers.example']);
+    expect(r.skipped).toEqual({ bounce: 1, 'auto-reply': 1 });
+  });
+
   it('polls new mail once: a second poll returns nothing, nothing duplicated', async () => {
     await emu.inject({ count: 5 });
     const first = await emailConnector.poll(ctxOf(emu), null);

@@ -68,6 +68,8 @@ export interface PollResult {
   cursor: string | null;
   /** True when the network has more right now (another page); the runner polls again at once. */
   more: boolean;
+  /** Items read but deliberately not handed over, by reason (e.g. `bounce`, `auto-reply`), for logs. */
+  skipped?: Record<string, number>;
 }
 
 export interface WebhookRequest {

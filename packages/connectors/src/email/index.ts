@@ -5,10 +5,12 @@ import { emailCredentialsSchema, imapServer, smtpServer, type EmailCredentials }
 import { formatCursor, parseCursor } from './cursor.ts';
 import { closeImap, fetchNew, imapError, openImap } from './imap.ts';
 import { isOwnMessage, parseEmail, unreadableMention } from './parse.ts';
+import { automatedKind } from './automated.ts';
 import { buildReply, sendReply, verifySmtp } from './smtp-reply.ts';
 
 export { emailCredentialsSchema, type EmailCredentials } from './credentials.ts';
-export { parseEmail, isOwnMessage, stripQuoted } from './parse.ts';
+export { parseEmail, isOwnMessage, stripQuoted, UNKNOWN_SENDER } from './parse.ts';
+export { automatedKind, type AutomatedKind } from './automated.ts';
 export { startInboundSmtp, type InboundEnvelope, type InboundSmtpOptions, type InboundSmtpHandle } from './inbound-smtp.ts';
 export { normalizeMessageId, parseIdList, threadKeyOf, replySubject, replyMessageId } from './threading.ts';
 export { formatCursor, parseCursor } from './cursor.ts';
@@ -63,6 +65,7 @@ export function createEmailConnector(opts: EmailConnectorOptions = {}): Connecto
         await closeImap(client);
       }
       const mentions: IncomingMention[] = [];
+      const skipped: Record<string, number> = {};
       for (const m of batch.messages) {
         let mention: IncomingMention;
         try {
@@ -72,10 +75,17 @@ export function createEmailConnector(opts: EmailConnectorOptions = {}): Connecto
           mention = unreadableMention(m.source, (e as Error).message, m.internalDate);
         }
         if (isOwnMessage(mention, c.address)) continue;
+        // Bounces and auto-replies are not customer mail: counted, not stored.
+        const auto = automatedKind(mention);
+        if (auto) {
+          skipped[auto] = (skipped[auto] ?? 0) + 1;
+          continue;
+        }
         mentions.push(mention);
       }
       return {
         mentions,
+        ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
         cursor: formatCursor({ uidValidity: batch.uidValidity, lastUid: batch.lastUid }),
         more: batch.more,
       };

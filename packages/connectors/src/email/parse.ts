@@ -4,6 +4,8 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { ConnectorError } from '../core/errors.ts';
 import type { IncomingMention } from '../core/types.ts';
 import { derivedMessageId, normalizeMessageId, parseIdList, threadKeyOf } from './threading.ts';
+import { automatedReason } from './automated.ts';
+import { htmlToText } from './html-text.ts';
 
 /** Largest body text kept on a mention (characters); longer mail is cut with a marker. */
 export const MAX_TEXT_CHARS = 20_000;
@@ -11,7 +13,12 @@ export const MAX_TEXT_CHARS = 20_000;
 export interface ParseOptions {
   /** When the message has no (valid) Date header: e.g. the IMAP INTERNALDATE. */
   fallbackDate?: Date;
+  /** SMTP `MAIL FROM` of the delivery, used as the author when the message has no From/Sender. */
+  envelopeFrom?: string | null;
 }
+
+/** Author of a mail with no From, Sender or envelope sender: kept (a customer's mail must not be lost), not answerable. */
+export const UNKNOWN_SENDER = 'unknown';
 
 const lower = (s: string | undefined) => (s ?? '').trim().toLowerCase();
 
@@ -69,24 +76,38 @@ export function isOwnMessage(mention: Pick<IncomingMention, 'author'>, brandAddr
  * message has none, an id derived from its From/To/Date/Subject/body), so the same mail gives the same
  * id whether it came by IMAP or by the inbound SMTP listener.
  *
- * Throws ConnectorError('invalid') when the bytes are not an email at all (no header fields, no From).
+ * A mail without a From address is kept, authored by its Sender or envelope sender, or `unknown`
+ * (then it cannot be answered by email): refusing it would lose a customer's message, and RFC 5322
+ * From is often missing from mail relayed by forms and old scripts.
+ * Bounces and auto-replies are marked (`replyTarget.meta.automated`); callers skip them.
+ *
+ * Throws ConnectorError('invalid') when the bytes are not an email at all (no header fields).
  */
 export async function parseEmail(raw: Buffer, brandAddress: string, opts: ParseOptions = {}): Promise<IncomingMention> {
   if (!raw || raw.length === 0) throw new ConnectorError('invalid', 'email: empty message');
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+    // skipHtmlToText: an HTML-only body is converted here, with headings kept as written.
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true });
   } catch (e) {
     throw new ConnectorError('invalid', `email: MIME parse failed: ${(e as Error).message}`, { cause: e });
   }
   if (parsed.headers.size === 0) {
     throw new ConnectorError('invalid', 'email: not an RFC 5322 message (no header fields found)');
   }
-  const from = firstAddress(parsed.from);
-  if (!from) throw new ConnectorError('invalid', 'email: message has no From address');
+  const envelopeFrom = opts.envelopeFrom?.trim();
+  const from =
+    firstAddress(parsed.from) ??
+    firstAddress(parsed.headers.get('sender') as AddressObject | undefined) ??
+    (envelopeFrom ? { address: envelopeFrom, name: '' } : undefined);
   const replyTo = firstAddress(parsed.replyTo) ?? from;
+  const automated = automatedReason(parsed, from?.address);
 
-  const body = (parsed.text ?? '').trim();
+  const attachments = parsed.attachments.filter((a) => a.contentDisposition === 'attachment' || !a.related).map((a) => a.filename ?? a.contentType);
+  let body = (parsed.text ?? '').trim();
+  if (!body && typeof parsed.html === 'string') body = htmlToText(parsed.html);
+  // A mail with only attachments says what it carries (S/MIME-encrypted mail is one: smime.p7m).
+  if (!body && attachments.length > 0) body = `[${attachments.length === 1 ? 'Attachment' : 'Attachments'}: ${attachments.join(', ')}]`;
   const subject = (parsed.subject ?? '').trim();
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : opts.fallbackDate;
 
@@ -95,7 +116,7 @@ export async function parseEmail(raw: Buffer, brandAddress: string, opts: ParseO
   const to = firstAddress(parsed.to)?.address;
   const messageId =
     normalizeMessageId(parsed.messageId) ??
-    derivedMessageId([lower(from.address), lower(to), headerText(parsed, 'date'), subject, body]);
+    derivedMessageId([lower(from?.address), lower(to), headerText(parsed, 'date'), subject, body]);
   const threadKey = threadKeyOf({ messageId, inReplyTo, references });
 
   let text = stripQuoted(body) || body || subject;
@@ -106,11 +127,13 @@ export async function parseEmail(raw: Buffer, brandAddress: string, opts: ParseO
     messageId,
     references: references.join(' '),
     subject,
-    address: replyTo.address,
+    ...(replyTo ? { address: replyTo.address } : {}),
     brandAddress,
   };
   if (inReplyTo) meta.inReplyTo = inReplyTo;
-  if (replyTo.name) meta.name = replyTo.name;
+  if (replyTo?.name) meta.name = replyTo.name;
+  if (automated) meta.automated = automated;
+  const authorId = from ? lower(from.address) : UNKNOWN_SENDER;
 
   const mention: IncomingMention = {
     network: 'email',
@@ -118,10 +141,10 @@ export async function parseEmail(raw: Buffer, brandAddress: string, opts: ParseO
     threadKey,
     kind: 'email',
     visibility: 'private',
-    author: { id: lower(from.address), handle: from.address, ...(from.name ? { name: from.name } : {}) },
+    author: from ? { id: authorId, handle: from.address, ...(from.name ? { name: from.name } : {}) } : { id: UNKNOWN_SENDER, name: 'Unknown sender' },
     text,
     createdAt: (date ?? new Date()).toISOString(),
-    replyTarget: { kind: 'email', externalId: messageId, threadKey, authorId: lower(from.address), meta },
+    replyTarget: { kind: 'email', externalId: messageId, threadKey, authorId, meta },
   };
   if (inReplyTo) mention.inReplyTo = inReplyTo;
   if (langHint) mention.langHint = langHint;

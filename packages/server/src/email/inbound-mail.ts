@@ -1,4 +1,4 @@
-import { ConnectorError, isOwnMessage, parseEmail, startInboundSmtp } from '@inbox/connectors';
+import { ConnectorError, automatedKind, isOwnMessage, parseEmail, startInboundSmtp } from '@inbox/connectors';
 import { Account, type AccountDoc } from '../models/account.ts';
 import { ingest } from '../ingest/pipeline.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -22,8 +22,14 @@ export async function startInboundMail(deps: { host: string; port: number; bus: 
       if (accounts.length === 0) throw new ConnectorError('invalid', 'no connected mailbox for these recipients');
       for (const account of accounts) {
         const address = account.identity?.id ?? '';
-        const mention = await parseEmail(raw, address);
+        const mention = await parseEmail(raw, address, { envelopeFrom: envelope.mailFrom });
         if (isOwnMessage(mention, address)) continue;
+        // Bounces and auto-replies are accepted (250, so the sender stops) but not stored as customer mail.
+        const auto = automatedKind(mention);
+        if (auto) {
+          deps.log.info({ accountId: String(account._id), skipped: auto }, 'inbound mail skipped: machine-written');
+          continue;
+        }
         const r = await ingest(account, [mention], deps.bus);
         deps.log.debug({ accountId: String(account._id), stored: r.inserted }, 'inbound mail');
       }

@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   INBOX_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Webhook deliveries allowed per client address per minute. */
   INBOX_WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Raw archive of webhook bodies and poll pages (for replay): kept this many days, and this many MB at most. */
+  INBOX_RAW_ARCHIVE_DAYS: z.coerce.number().positive().default(7),
+  INBOX_RAW_ARCHIVE_MB: z.coerce.number().positive().default(200),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -8,6 +8,8 @@ import { EventBus } from './events/bus.ts';
 import { createApp } from './api/app.ts';
 import { Poller } from './jobs/poller.ts';
 import { reprioritizeWaiting, REPRIORITIZE_EVERY_MS } from './jobs/reprioritize.ts';
+import { pruneArchive, PRUNE_EVERY_MS } from './archive/prune.ts';
+import { RawDelivery } from './archive/raw-delivery.ts';
 import { SecretBox, loadOrCreateKey } from './secrets/cipher.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startDemo, type Demo } from './demo/start-demo.ts';
@@ -99,6 +101,8 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const poller = new Poller({ db: mongooseDb, registry, box, bus, log });
     await poller.start();
     await poller.every('reprioritize-waiting', REPRIORITIZE_EVERY_MS, () => reprioritizeWaiting(new Date(), bus));
+    await RawDelivery.createIndexes();
+    await poller.every('prune-raw-archive', PRUNE_EVERY_MS, () => pruneArchive({ days: config.INBOX_RAW_ARCHIVE_DAYS, megabytes: config.INBOX_RAW_ARCHIVE_MB }));
     cleanup.push(() => poller.stop());
     await demoHandle?.goLive();
     hooks.accountChanged = (a) => poller.schedule(a);

@@ -9,6 +9,7 @@ import type { SecretBox } from '../secrets/cipher.ts';
 import type { Logger } from '../logger.ts';
 import { contextFor } from './account-context.ts';
 import { planAfterFailure } from './backoff.ts';
+import { archivePollPage } from '../archive/poll-archive.ts';
 
 const JOB = 'poll-account';
 /** Pages fetched in one run before yielding to other accounts. */
@@ -102,7 +103,9 @@ export class Poller {
       const { connector, ctx } = contextFor(registry, box, account);
       for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
         const res = await connector.poll(ctx, cursor);
+        const settle = await archivePollPage(log, account, res);
         const stored = await ingest(account, res.mentions, bus);
+        await settle();
         outcome.inserted += stored.inserted;
         outcome.duplicates += stored.duplicates;
         outcome.pages += 1;

@@ -26,6 +26,9 @@ const AccountSchema = new Schema(
       nextAttemptAt: { type: Date, default: null },
       consecutiveFailures: { type: Number, default: 0 },
       authFailures: { type: Number, default: 0 },
+      /** Signed deliveries that could not be read, wholly or in part (archive/record.ts). */
+      parseFailures: { type: Number, default: 0 },
+      lastParseError: { at: { type: Date, default: null }, message: { type: String, default: null } },
     },
     createdAt: { type: Date, default: () => new Date() },
   },

@@ -7,6 +7,7 @@ import type { EventBus } from '../../events/bus.ts';
 import type { SecretBox } from '../../secrets/cipher.ts';
 import type { Logger } from '../../logger.ts';
 import { contextFor } from '../../jobs/account-context.ts';
+import { parseArchived } from '../../archive/webhook-intake.ts';
 import { HttpError } from '../errors.ts';
 import { ObjectIdString } from '../validate.ts';
 
@@ -47,14 +48,17 @@ export function webhooksRouter(deps: { registry: ConnectorRegistry; box: SecretB
       res.status(verdict.status).json({ error: verdict.reason });
       return;
     }
-    let mentions;
+    // Archived before parsing (archive/webhook-intake.ts): a delivery that fails can be replayed.
+    let intake;
     try {
-      mentions = await connector.webhook.parse(ctx, wreq);
+      intake = await parseArchived(deps.log, account, connector, ctx, wreq);
     } catch (err) {
       if (isConnectorError(err) && err.code === 'invalid') throw new HttpError(400, err.message);
       throw err;
     }
+    const { mentions } = intake;
     const stored = await ingest(account, mentions, deps.bus);
+    await intake.settle();
     res.status(200).json({ received: mentions.length, stored: stored.inserted, duplicates: stored.duplicates });
   });
   return r;

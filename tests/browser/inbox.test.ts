@@ -5,10 +5,12 @@ import { connectSandbox } from '../support/sandbox-account.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { TEST_PASSWORD, testEmail } from '../support/auth.ts';
 import type { SandboxEmulator } from '../../packages/connectors/sandbox/index.ts';
+import { hmacSha256 } from '@inbox/connectors';
 
 describe('web inbox in Chromium', () => {
   let inbox: TestInbox;
   let emulator: SandboxEmulator;
+  let accountId: string;
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -17,6 +19,7 @@ describe('web inbox in Chromium', () => {
     inbox = await startTestInbox();
     const c = await connectSandbox(inbox, { seed: 99 });
     emulator = c.emulator;
+    accountId = String(c.account._id);
     await emulator.inject({ count: 5 });
     await inbox.poller.schedule(c.account);
     browser = await launchBrowser();
@@ -98,10 +101,16 @@ describe('web inbox in Chromium', () => {
     await form.getByRole('button', { name: 'Add user' }).click();
     await page.getByTestId('user-row').filter({ hasText: 'new.viewer@test.local' }).waitFor();
 
+    // A correctly signed delivery that cannot be parsed shows up on its account.
+    const bad = '{"event":"message.created","message":{"id":"x"}}';
+    const sig = `sha256=${hmacSha256(String(emulator.credentials.webhookSecret), bad).toString('hex')}`;
+    const hook = await fetch(`${inbox.url}/webhooks/sandbox/${accountId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-signature': sig }, body: bad });
+    expect(hook.status).toBe(400);
     await page.getByRole('button', { name: 'Accounts' }).click();
     const row = page.getByTestId('account-row').first();
     await row.waitFor();
     expect(await row.textContent()).toContain('never shown');
+    expect(await row.getByTestId('parse-failures').textContent()).toMatch(/1 delivery could not be read.*malformed/);
     await row.getByRole('button', { name: 'Replace credentials' }).click();
     const secretInputs = row.locator('input[type=password]');
     expect(await secretInputs.count()).toBeGreaterThan(0);

@@ -116,6 +116,16 @@ function AccountRow({ a, info }: { a: Account; info: NetworkInfo | undefined }) 
         <span className="muted">last fetched {lag}</span>
         {a.health.message && <span className="muted">· {a.health.message}</span>}
       </div>
+      {(a.health.parseFailures ?? 0) > 0 && (
+        <div className="row2" data-testid="parse-failures">
+          <span>
+            {a.health.parseFailures} {a.health.parseFailures === 1 ? 'delivery' : 'deliveries'} could not be read
+          </span>
+          {a.health.lastParseError?.at && <span className="muted">· last {timeAgo(a.health.lastParseError.at)} ago</span>}
+          {a.health.lastParseError?.message && <span className="muted">· {a.health.lastParseError.message}</span>}
+          <span className="muted">· kept for replay (npm run replay)</span>
+        </div>
+      )}
       <div className="row3">
         <button type="button" disabled={m.isPending} onClick={() => m.mutate({ enabled: !a.enabled })}>
           {a.enabled ? 'Disable' : 'Enable'}

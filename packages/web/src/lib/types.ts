@@ -49,7 +49,16 @@ export interface Account {
   enabled: boolean;
   identity: { id?: string; handle?: string; name?: string } | null;
   hasCredentials: boolean;
-  health: { state: string; message: string | null; lastPollAt?: string | null; lastSuccessAt: string | null; nextAttemptAt: string | null };
+  health: {
+    state: string;
+    message: string | null;
+    lastPollAt?: string | null;
+    lastSuccessAt: string | null;
+    nextAttemptAt: string | null;
+    /** Signed deliveries that could not be read (wholly or in part); their bodies are kept for replay. */
+    parseFailures?: number;
+    lastParseError?: { at: string | null; message: string | null } | null;
+  };
 }
 
 export type Role = 'admin' | 'agent' | 'viewer';

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import path from 'node:path';
 import mongoose from 'mongoose';
 import type { AddressInfo } from 'node:net';
 import { createRegistry, type ConnectorRegistry } from '@inbox/connectors';
@@ -94,7 +95,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     let demoHandle: Demo | null = null;
     if (demo) {
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-      demoHandle = await startDemo({ registry, box, log, serverUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, ...(inboundSmtpPort !== undefined ? { inboundSmtpPort } : {}) });
+      demoHandle = await startDemo({ registry, box, log, stateDir: path.join(config.INBOX_DATA_DIR, 'emulators'), serverUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, ...(inboundSmtpPort !== undefined ? { inboundSmtpPort } : {}) });
       const d = demoHandle;
       cleanup.push(() => d.stop());
     }

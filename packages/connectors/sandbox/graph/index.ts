@@ -25,7 +25,8 @@ import {
   igMentionWebhook,
   igMessageWebhook,
 } from './payloads.ts';
-import { GraphStore, type GraphNetwork, type StoreOptions, type ThrottleRule } from './store.ts';
+import { GraphStore, type GraphNetwork, type GraphState, type StoreOptions, type ThrottleRule } from './store.ts';
+import { loadState, stateWriter } from '../state-file.ts';
 
 export type FacebookInboundKind = 'comment' | 'post' | 'message';
 /** `mention`: a customer @mentions the brand in a comment on someone else's media. */
@@ -83,10 +84,16 @@ export interface GraphEmulator {
 
 export interface GraphEmulatorOptions extends StoreOptions, AppOptions {
   port?: number;
+  /** JSON file holding the emulator's state across restarts (the demo's data directory); none in tests. */
+  stateFile?: string;
 }
 
 export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
   const s = new GraphStore(opts);
+  const saved = loadState<GraphState>(opts.stateFile);
+  if (saved) s.restore(saved);
+  const state = stateWriter(opts.stateFile, () => s.snapshot());
+  s.onChange = () => state.touch();
   const deliveries = new Deliveries(s);
   const controls = express.Router();
   const app = createGraphApp(
@@ -194,6 +201,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       if (traffic) clearInterval(traffic);
       traffic = null;
       deliveries.unsubscribe();
+      state.flush();
       closed = deliveries.flush().then(() => server.close());
     }
     return closed;

@@ -81,6 +81,23 @@ export interface StoreOptions {
   brand?: string;
 }
 
+/** What a restart must remember (see GraphStore.snapshot). */
+export interface GraphState {
+  v: 1;
+  appSecret: string;
+  verifyToken: string;
+  pageToken: string;
+  igToken: string;
+  seq: number;
+  idn: number;
+  posts: FbPost[];
+  comments: FbComment[];
+  media: IgMedia[];
+  igComments: IgComment[];
+  dms: DirectMessage[];
+  replies: Record<GraphNetwork, RecordedReply[]>;
+}
+
 /** Formats epoch ms the way Graph does: `2024-05-01T10:20:30+0000`. */
 export function graphTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+0000');
@@ -90,8 +107,10 @@ export class GraphStore {
   readonly rand: () => number;
   readonly brand: string;
   readonly appId = '880011223344556';
-  readonly appSecret = randomBytes(16).toString('hex');
-  readonly verifyToken = 'inbox-verify-' + randomBytes(4).toString('hex');
+  appSecret = randomBytes(16).toString('hex');
+  verifyToken = 'inbox-verify-' + randomBytes(4).toString('hex');
+  /** Called after every change of content (the emulator persists state then). */
+  onChange: () => void = () => {};
   readonly page: Person;
   readonly ig: Person;
   pageToken = 'EAAGpage' + randomBytes(24).toString('hex');
@@ -143,6 +162,7 @@ export class GraphStore {
   addPost(from: Person, message: string, created = Date.now()): FbPost {
     const p: FbPost = { seq: this.nextSeq(), id: `${this.page.id}_${this.nextId('1220')}`, from, message, created, updated: created };
     this.posts.push(p);
+    this.onChange();
     return p;
   }
 
@@ -152,6 +172,7 @@ export class GraphStore {
     const c: FbComment = { seq: this.nextSeq(), id: `${postId.split('_')[1]}_${this.nextId('7730')}`, postId, from, message, created };
     if (parentId) c.parentId = parentId;
     this.comments.push(c);
+    this.onChange();
     post.updated = Math.max(post.updated, created);
     return c;
   }
@@ -159,6 +180,7 @@ export class GraphStore {
   addMedia(owner: 'self' | Person, caption: string, created = Date.now()): IgMedia {
     const m: IgMedia = { seq: this.nextSeq(), id: this.nextId('179020000'), owner, caption, created };
     this.media.push(m);
+    this.onChange();
     return m;
   }
 
@@ -166,6 +188,7 @@ export class GraphStore {
     const c: IgComment = { seq: this.nextSeq(), id: this.nextId('180440000'), mediaId, from, text, created };
     if (parentId) c.parentId = parentId;
     this.igComments.push(c);
+    this.onChange();
     return c;
   }
 
@@ -173,7 +196,28 @@ export class GraphStore {
     const mid = network === 'facebook' ? `m_${randomBytes(18).toString('base64url')}` : `aWdfZAG1${randomBytes(30).toString('base64url')}`;
     const d: DirectMessage = { seq: this.nextSeq(), mid, network, userId, inbound, text, created };
     this.dms.push(d);
+    this.onChange();
     return d;
+  }
+
+  snapshot(): GraphState {
+    const { appSecret, verifyToken, pageToken, igToken, seq, idn, posts, comments, media, igComments, dms, replies } = this;
+    return { v: 1, appSecret, verifyToken, pageToken, igToken, seq, idn, posts, comments, media, igComments, dms, replies };
+  }
+
+  /** Takes over a saved state (from `snapshot`): same secrets, tokens, ids and content. */
+  restore(st: GraphState): void {
+    if (st?.v !== 1) return;
+    Object.assign(this, { appSecret: st.appSecret, verifyToken: st.verifyToken, pageToken: st.pageToken, igToken: st.igToken, seq: st.seq, idn: st.idn });
+    for (const [mine, saved] of [
+      [this.posts, st.posts],
+      [this.comments, st.comments],
+      [this.media, st.media],
+      [this.igComments, st.igComments],
+      [this.dms, st.dms],
+      [this.replies.facebook, st.replies.facebook],
+      [this.replies.instagram, st.replies.instagram],
+    ] as [unknown[], unknown[]][]) mine.splice(0, mine.length, ...saved);
   }
 
   brandPosts(): FbPost[] {

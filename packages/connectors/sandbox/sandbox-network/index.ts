@@ -8,6 +8,7 @@ import { SIGNATURE_HEADER, type SandboxMessage } from '../../src/sandbox/wire.ts
 import type { WebhookRequest } from '../../src/core/types.ts';
 import type { EmulatorHandle, RecordedReply } from '../harness.ts';
 import { listen } from '../http.ts';
+import { loadState, stateWriter } from '../state-file.ts';
 import { pickCustomer, pickText, seededRandom, type DemoText } from '../texts.ts';
 
 export interface SandboxEmulatorOptions {
@@ -17,6 +18,18 @@ export interface SandboxEmulatorOptions {
   /** Requests allowed per window before 429. */
   rateLimit?: number;
   rateWindowMs?: number;
+  /** JSON file holding the emulator's state across restarts (the demo's data directory); none in tests. */
+  stateFile?: string;
+}
+
+interface SandboxState {
+  v: 1;
+  token: string;
+  webhookSecret: string;
+  seq: number;
+  messages: SandboxMessage[];
+  langs: [string, DemoText['lang']][];
+  replies: [string, RecordedReply][];
 }
 
 export interface SandboxEmulator extends EmulatorHandle {
@@ -33,8 +46,10 @@ export interface SandboxEmulator extends EmulatorHandle {
 
 export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): Promise<SandboxEmulator> {
   const brand = opts.brand ?? 'ShopCo';
-  const token = 'sandbox-token-' + randomUUID();
-  const webhookSecret = 'sandbox-whsec-' + randomUUID();
+  const saved = loadState<SandboxState>(opts.stateFile);
+  const restored = saved?.v === 1 ? saved : undefined;
+  const token = restored?.token ?? 'sandbox-token-' + randomUUID();
+  const webhookSecret = restored?.webhookSecret ?? 'sandbox-whsec-' + randomUUID();
   const rand = seededRandom(opts.seed ?? 42);
   // Ids stay unique across emulator restarts, as a real network's would.
   const runId = randomUUID().slice(0, 8);
@@ -51,6 +66,13 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
   let used = 0;
   let webhookUrl: string | null = null;
   let traffic: NodeJS.Timeout | null = null;
+  if (restored) {
+    messages.push(...restored.messages);
+    for (const [id, lang] of restored.langs) langOf.set(id, lang);
+    for (const [key, r] of restored.replies) replies.set(key, r);
+    seq = restored.seq;
+  }
+  const state = stateWriter(opts.stateFile, (): SandboxState => ({ v: 1, token, webhookSecret, seq, messages, langs: [...langOf], replies: [...replies] }));
 
   function create(text?: string): SandboxMessage {
     seq += 1;
@@ -78,6 +100,7 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
     };
     messages.push(m);
     langOf.set(id, t.lang);
+    state.touch();
     return m;
   }
 
@@ -165,6 +188,7 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
     }
     const reply = { inReplyTo: target.id, text, externalId: `sbx_reply_${replies.size + 1}` };
     replies.set(key, reply);
+    state.touch();
     res.status(201).json({ id: reply.externalId });
   });
 
@@ -212,6 +236,7 @@ export async function startSandboxEmulator(opts: SandboxEmulatorOptions = {}): P
     messages: () => [...messages],
     async close() {
       handle.stopTraffic();
+      state.flush();
       await server.close();
     },
   };

@@ -13,6 +13,7 @@ import { hmacSha256, safeEqual } from '../../src/core/signatures.ts';
 import type { EmulatorHandle, RecordedReply } from '../harness.ts';
 import { pickCustomer, pickText, seededRandom, type DemoCustomer } from '../texts.ts';
 import { parseOAuthHeader, verifyOAuth1 } from './oauth1.ts';
+import { loadState, stateWriter } from '../state-file.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Model
@@ -78,6 +79,23 @@ export interface XEmulatorOptions {
   rateLimit?: number;
   /** Rate-limit window, seconds (X uses 15 minutes). */
   windowSeconds?: number;
+  /** JSON file holding the emulator's state across restarts (the demo's data directory); none in tests. */
+  stateFile?: string;
+}
+
+/** What a restart must remember: credentials, users, posts, DMs, replies (dates as ISO strings). */
+interface XState {
+  v: 1;
+  app: { key: string; secret: string };
+  appBearerToken: string;
+  brandToken: string;
+  brandTokenSecret: string;
+  lastId: string;
+  customers: (Omit<XUser, 'createdAt'> & { createdAt: string })[];
+  tweets: (Omit<XTweet, 'createdAt'> & { createdAt: string })[];
+  dms: (Omit<XDmEvent, 'createdAt'> & { createdAt: string })[];
+  replies: RecordedReply[];
+  answeredDms: string[];
 }
 
 export interface XEmulatorHandle extends EmulatorHandle {
@@ -211,12 +229,15 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
   for (let i = 0; i < 12; i++) addCustomer(pickCustomer(rand));
   const someCustomer = () => customers[Math.floor(rand() * customers.length)] ?? customers[0]!;
 
-  const app = { key: 'xemu-consumer-' + randomBytes(6).toString('hex'), secret: randomBytes(24).toString('base64url') };
-  const appBearerToken = 'AAAAAAAAAAAAAAAAAAAAA' + randomBytes(24).toString('base64url');
+  const saved = loadState<XState>(opts.stateFile);
+  const restored = saved?.v === 1 ? saved : undefined;
+  if (restored) for (const c of restored.customers) addCustomer({ id: c.id, handle: c.username, name: c.name, followers: c.followers } as DemoCustomer);
+  const app = restored?.app ?? { key: 'xemu-consumer-' + randomBytes(6).toString('hex'), secret: randomBytes(24).toString('base64url') };
+  const appBearerToken = restored?.appBearerToken ?? 'AAAAAAAAAAAAAAAAAAAAA' + randomBytes(24).toString('base64url');
   interface TokenRecord { secret: string; userId: string; expired: boolean }
   const tokens = new Map<string, TokenRecord>();
-  const brandToken = `${brand.id}-${randomBytes(15).toString('base64url')}`;
-  tokens.set(brandToken, { secret: randomBytes(22).toString('base64url'), userId: brand.id, expired: false });
+  const brandToken = restored?.brandToken ?? `${brand.id}-${randomBytes(15).toString('base64url')}`;
+  tokens.set(brandToken, { secret: restored?.brandTokenSecret ?? randomBytes(22).toString('base64url'), userId: brand.id, expired: false });
   const credentials: XCredentials = {
     appKey: app.key,
     appSecret: app.secret,
@@ -232,6 +253,26 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
   const idempotent = new Map<string, { status: number; body: unknown }>();
   const webhooks = new Map<string, XWebhook>();
   const deliveryLog: XWebhookDeliveryLog[] = [];
+  if (restored) {
+    lastId = BigInt(restored.lastId);
+    tweets.push(...restored.tweets.map((t) => ({ ...t, createdAt: new Date(t.createdAt) })));
+    dms.push(...restored.dms.map((d) => ({ ...d, createdAt: new Date(d.createdAt) })));
+    replies.push(...restored.replies);
+    for (const id of restored.answeredDms) answeredDms.add(id);
+  }
+  const state = stateWriter(opts.stateFile, (): XState => ({
+    v: 1,
+    app,
+    appBearerToken,
+    brandToken,
+    brandTokenSecret: tokens.get(brandToken)!.secret,
+    lastId: lastId.toString(),
+    customers: customers.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })),
+    tweets: tweets.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })),
+    dms: dms.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    replies,
+    answeredDms: [...answeredDms],
+  }));
 
   // --- controls
   interface Bucket { limit: number; remaining: number; reset: number }
@@ -262,6 +303,7 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
       t.inReplyToUserId = inReplyTo.authorId;
     }
     tweets.push(t);
+    state.touch();
     return t;
   }
 
@@ -276,6 +318,7 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
       createdAt: wholeSecond(new Date()),
     };
     dms.push(e);
+    state.touch();
     return e;
   }
 
@@ -904,6 +947,7 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
     },
     async close() {
       handleObj.stopTraffic();
+      state.flush();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();

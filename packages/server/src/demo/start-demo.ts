@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   startSandboxEmulator,
   startXEmulator,
@@ -35,22 +36,28 @@ export async function startDemo(deps: {
   /** Port of the inbound SMTP listener, when it runs. */
   inboundSmtpPort?: number;
   trafficMs?: number;
+  /**
+   * Where the emulators keep their state (one JSON file each), so that after a restart the networks
+   * still hold the messages Inbox stored and replies to them work, as with a real network.
+   */
+  stateDir?: string;
 }): Promise<Demo> {
   // About one message every 3 s across the networks: lively, and the list stays fast on FerretDB.
   const traffic = deps.trafficMs ?? 8000;
   const closers: Array<() => Promise<void>> = [];
   const live: Array<() => Promise<void>> = [];
+  const stateFile = (name: string) => (deps.stateDir ? { stateFile: path.join(deps.stateDir, `${name}.json`) } : {});
   const connect = async (network: 'sandbox' | 'x' | 'facebook' | 'instagram' | 'email', name: string, credentials: Record<string, unknown>, endpoints: Record<string, string>) =>
     upsertAccount(deps.registry, deps.box, { network, name, credentials, endpoints, brandHandles: [BRAND.toLowerCase()], resetCursor: true, pollIntervalMs: DEMO_POLL_MS });
 
   try {
-    const sandbox = await startSandboxEmulator({ brand: BRAND, seed: Date.now() % 2 ** 31 });
+    const sandbox = await startSandboxEmulator({ brand: BRAND, seed: Date.now() % 2 ** 31, ...stateFile('sandbox') });
     closers.push(() => sandbox.close());
     await connect('sandbox', `${BRAND} (sandbox)`, sandbox.credentials, sandbox.endpoints);
     await sandbox.inject({ count: 8 });
     live.push(async () => sandbox.startTraffic(traffic));
 
-    const x = await startXEmulator({ brandHandle: BRAND.toLowerCase(), seed: Date.now() % 2 ** 31 });
+    const x = await startXEmulator({ brandHandle: BRAND.toLowerCase(), seed: Date.now() % 2 ** 31, ...stateFile('x') });
     closers.push(() => x.close());
     const xAccount = await connect('x', `@${BRAND.toLowerCase()}`, x.credentials, x.endpoints);
     await x.inject({ count: 4 });
@@ -59,7 +66,7 @@ export async function startDemo(deps: {
       x.startTraffic(traffic * 1.5);
     });
 
-    const graph = await startGraphEmulator({ brand: BRAND, seed: Date.now() % 2 ** 31 });
+    const graph = await startGraphEmulator({ brand: BRAND, seed: Date.now() % 2 ** 31, ...stateFile('graph') });
     closers.push(() => graph.close());
     const fb = await connect('facebook', `${BRAND} Page`, graph.facebook.credentials, graph.facebook.endpoints);
     const ig = await connect('instagram', `${BRAND.toLowerCase()} on Instagram`, graph.instagram.credentials, graph.instagram.endpoints);

@@ -29,7 +29,7 @@ export function metaEntries(req: WebhookRequest, object: 'page' | 'instagram', w
   }
   const env = Envelope.safeParse(json);
   if (!env.success) throw new ConnectorError('invalid', `malformed ${what}: expected {object, entry: [...]}`);
-  if (env.data.object !== object) throw new ConnectorError('invalid', `malformed ${what}: object is "${env.data.object.slice(0, 40)}", expected "${object}"`);
+  if (env.data.object !== object) throw new ConnectorError('invalid', `malformed ${what}: object is not "${object}"`);
   const out: MetaEntry[] = [];
   env.data.entry.forEach((e, i) => {
     const id = isRecord(e) ? graphId(e.id) : undefined;

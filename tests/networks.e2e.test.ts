@@ -105,6 +105,12 @@ describe('networks end to end', () => {
     await arrivesLiveAndReply('instagram', d, () => graph.instagram.replies());
   });
 
+  it('Instagram: a comment @mention (webhook with ids only, text read from Graph), and a reply under it', async () => {
+    const c = `ig-mention-e2e ${Date.now()} my parcel never came`;
+    graph.instagram.add('mention', c);
+    await arrivesLiveAndReply('instagram', c, () => graph.instagram.replies());
+  });
+
   it('Email: mail forwarded to the inbound SMTP listener, and a reply over SMTP', async () => {
     const smtpPort = inbox.inboundSmtpPort;
     expect(smtpPort).toBeTypeOf('number');

@@ -13,6 +13,7 @@ import { startInbox } from '../packages/server/src/inbox.ts';
 import { ingest } from '../packages/server/src/ingest/pipeline.ts';
 import { patchConversation } from '../packages/server/src/services/conversations.ts';
 import { conversationId } from '../packages/server/src/conversations/ids.ts';
+import { eachLimited } from '../packages/server/src/db/chunks.ts';
 import { DEMO_TEXTS } from '../packages/connectors/sandbox/texts.ts';
 import { signIn } from '../tests/support/auth.ts';
 
@@ -98,13 +99,13 @@ async function fill(account: { _id: mongoose.Types.ObjectId; brandHandles: strin
     toClose.push(thread);
     if (pending.length >= 1000) {
       await flush();
-      for (const th of toClose) await patchConversation(conversationId(account._id, th).toHexString(), { status: 'closed' });
+      await closeAll(account._id, toClose);
       toClose = [];
       if (h % 2000 < 160) log(`bench queue: ${stored} of ${total} stored`);
     }
   }
   await flush();
-  for (const th of toClose) await patchConversation(conversationId(account._id, th).toHexString(), { status: 'closed' });
+  await closeAll(account._id, toClose);
   // The open backlog: the same OPEN_BACKLOG threads at both sizes, the remaining messages spread over them.
   const open: string[] = [];
   for (let o = 0; o < OPEN_BACKLOG; o++) open.push(`open-${o}`);
@@ -120,6 +121,13 @@ async function fill(account: { _id: mongoose.Types.ObjectId; brandHandles: strin
   }
   await flush();
   return { messages: stored, open: open.map((th) => conversationId(account._id, th).toHexString()) };
+}
+
+/** Closes history threads as agents would (the same service), several at a time. */
+async function closeAll(account: mongoose.Types.ObjectId, threads: string[]): Promise<void> {
+  await eachLimited(threads, 8, async (th) => {
+    await patchConversation(conversationId(account, th).toHexString(), { status: 'closed' });
+  });
 }
 
 async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {

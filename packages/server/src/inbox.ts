@@ -19,7 +19,7 @@ import { deriveSessionSecret } from './auth/session.ts';
 import type { AccountDoc } from './models/account.ts';
 
 /** How often the queue's counters are checked against the conversations. */
-const RECOUNT_EVERY_MS = 60 * 60_000;
+const RECOUNT_EVERY_MS = 6 * 60 * 60_000;
 
 export interface Inbox {
   url: string;
@@ -106,8 +106,10 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     await poller.start();
     await poller.every('reprioritize-waiting', REPRIORITIZE_EVERY_MS, () => reprioritizeWaiting(new Date(), bus));
     // The header's counters are kept at write time; this corrects drift a crash between a
-    // conversation's write and its counter bump could leave.
+    // conversation's write and its counter bump could leave (a crash means a restart, and the job
+    // also runs once at start). It reads every conversation, so it runs rarely.
     await poller.every('recount-queue', RECOUNT_EVERY_MS, () => recount());
+    void recount().catch((err: unknown) => log.warn({ err }, 'counting the queue failed'));
     cleanup.push(() => poller.stop());
     await demoHandle?.goLive();
     hooks.accountChanged = (a) => poller.schedule(a);

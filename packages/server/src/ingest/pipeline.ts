@@ -6,7 +6,8 @@ import { toPublicConversation, toPublicMessage } from '../present/conversation.t
 import { addMessages, startConversation, type MessageFacts } from '../conversations/state.ts';
 import { mutateConversation } from '../services/conversation-store.ts';
 import { postingsOf, writePostings } from '../search/postings.ts';
-import { chunks } from '../db/chunks.ts';
+import { chunks, eachLimited } from '../db/chunks.ts';
+import { CountDeltas } from '../services/counts.ts';
 import { toMessageDoc, type AccountRef, type NewMessageDoc } from './normalize.ts';
 
 export interface IngestResult {
@@ -16,6 +17,8 @@ export interface IngestResult {
 
 /** Statements per write command: FerretDB holds resources per statement, so big commands are split. */
 const WRITE_CHUNK = 50;
+/** Conversations filed at once within a batch (their writes overlap; each is still exactly-once). */
+const FILE_CONCURRENCY = 8;
 
 function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
@@ -104,22 +107,29 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
     entry.docs.push(d);
     byConversation.set(key, entry);
   }
-  for (const { id, docs } of byConversation.values()) {
+  // Different conversations do not touch each other: file them side by side, counters bumped once.
+  const deltas = new CountDeltas();
+  await eachLimited([...byConversation.values()], FILE_CONCURRENCY, async ({ id, docs }) => {
     const facts = docs.map(factsOf);
     // Which of these this write counted: a message another delivery already counted is not announced again.
     let counted = new Set<string>();
-    const { after } = await mutateConversation(id, (cur) => {
-      const known = new Set((cur?.recentIds ?? []).map((i) => i.toHexString()));
-      counted = new Set(facts.map((f) => f._id.toHexString()).filter((k) => !known.has(k)));
-      if (!cur) return startConversation(id, facts, now);
-      const { next, added } = addMessages(cur, facts, now);
-      return added > 0 ? next : null;
-    });
-    for (const part of chunks(docs, WRITE_CHUNK)) await Message.updateMany({ _id: { $in: part.map((d) => d._id) } }, { $set: { applied: true } });
+    const { after } = await mutateConversation(
+      id,
+      (cur) => {
+        const known = new Set((cur?.recentIds ?? []).map((i) => i.toHexString()));
+        counted = new Set(facts.map((f) => f._id.toHexString()).filter((k) => !known.has(k)));
+        if (!cur) return startConversation(id, facts, now);
+        const { next, added } = addMessages(cur, facts, now);
+        return added > 0 ? next : null;
+      },
+      deltas,
+    );
     if (bus && after && counted.size > 0) {
       const conversation = toPublicConversation(after);
       for (const d of docs) if (counted.has(d._id.toHexString())) bus.publish({ type: 'message.created', message: toPublicMessage(d), conversation });
     }
-  }
+  });
+  await deltas.flush();
+  for (const part of chunks(toApply, WRITE_CHUNK)) await Message.updateMany({ _id: { $in: part.map((d) => d._id) } }, { $set: { applied: true } });
   return { inserted: inserted.length, duplicates: incoming.length - inserted.length };
 }

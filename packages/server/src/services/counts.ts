@@ -7,14 +7,31 @@ import { PUSHDOWN } from '../db/pushdown.ts';
 const QUEUE = 'queue';
 type Counts = ReturnType<typeof countsOf>;
 
-/** Applies the difference a conversation's change makes to the header's counters (one `$inc`). */
-export async function bumpCounts(before: Pick<ConversationState, 'status' | 'complaint' | 'assignee'> | null, after: Pick<ConversationState, 'status' | 'complaint' | 'assignee'> | null): Promise<void> {
-  const a = countsOf(before);
-  const b = countsOf(after);
-  const inc: Partial<Counts> = {};
-  for (const k of Object.keys(a) as Array<keyof Counts>) if (b[k] !== a[k]) inc[k] = b[k] - a[k];
-  if (Object.keys(inc).length === 0) return;
-  await Counter.updateOne({ _id: QUEUE }, { $inc: inc }, { upsert: true });
+type Counted = Pick<ConversationState, 'status' | 'complaint' | 'assignee'> | null;
+
+/** Differences to the counters, summed over several changes so a batch bumps them once. */
+export class CountDeltas {
+  private readonly inc: Partial<Counts> = {};
+
+  add(before: Counted, after: Counted): this {
+    const a = countsOf(before);
+    const b = countsOf(after);
+    for (const k of Object.keys(a) as Array<keyof Counts>) if (b[k] !== a[k]) this.inc[k] = (this.inc[k] ?? 0) + b[k] - a[k];
+    return this;
+  }
+
+  /** One `$inc` with everything added so far (nothing when it all cancelled out). */
+  async flush(): Promise<void> {
+    const inc = Object.fromEntries(Object.entries(this.inc).filter(([, v]) => v !== 0));
+    for (const k of Object.keys(this.inc)) delete this.inc[k as keyof Counts];
+    if (Object.keys(inc).length === 0) return;
+    await Counter.updateOne({ _id: QUEUE }, { $inc: inc }, { upsert: true });
+  }
+}
+
+/** Applies the difference one conversation's change makes to the header's counters. */
+export async function bumpCounts(before: Counted, after: Counted): Promise<void> {
+  await new CountDeltas().add(before, after).flush();
 }
 
 export async function queueCounts(): Promise<QueueCounts> {

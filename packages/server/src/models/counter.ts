@@ -12,6 +12,8 @@ const CounterSchema = new Schema(
     closed: { type: Number, default: 0 },
     openComplaints: { type: Number, default: 0 },
     openUnassigned: { type: Number, default: 0 },
+    /** Bumped with every change, so a recount knows whether it raced one (services/counts.ts). */
+    epoch: { type: Number, default: 0 },
   },
   { versionKey: false },
 );

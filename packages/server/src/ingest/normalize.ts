@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { IncomingMention } from '@inbox/connectors';
-import { priorityOf, scoreMessage } from '../scoring/index.ts';
+import { priorityOf, scoreMessage } from '@inbox/scoring';
 import { searchTokens } from '../search/tokens.ts';
 
 /** Public complaints must be answered within this long. */

@@ -1,9 +1,9 @@
-// Priority includes how long a message has waited (scoring/priority.ts), but it is stored so the
+// Priority includes how long a message has waited (@inbox/scoring, priority.ts), but it is stored so the
 // queue can be sorted by an index. This job brings stored priorities up to date as messages wait:
 // only unanswered messages still inside the age window can change, so that is all it reads.
 import { Mention } from '../models/mention.ts';
 import { mentionPriority, type PriorityFields } from '../ingest/normalize.ts';
-import { AGE_FULL_HOURS } from '../scoring/priority.ts';
+import { AGE_FULL_HOURS } from '@inbox/scoring';
 import { toPublicMention } from '../api/present.ts';
 import type { EventBus } from '../events/bus.ts';
 

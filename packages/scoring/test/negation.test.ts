@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scoreMessage } from '../../src/scoring/index.ts';
-import { analyze } from '../../src/scoring/analyze.ts';
+import { scoreMessage } from '../src/index.ts';
+import { analyze } from '../src/analyze.ts';
 
 const label = (text: string, lang?: string): string => scoreMessage({ text, lang }).sentiment.label;
 

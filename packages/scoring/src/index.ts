@@ -7,7 +7,7 @@ import { MODELS } from './models.ts';
 import { lexiconSentiment, modelSentiment, NEUTRAL_BAND, round3, squash, type SentimentLabel } from './sentiment.ts';
 
 export type { SentimentLabel } from './sentiment.ts';
-export { priorityOf, type PriorityInput } from './priority.ts';
+export { AGE_FULL_HOURS, priorityOf, type PriorityInput } from './priority.ts';
 export { identify } from './langid.ts';
 
 export interface ScoreInput {

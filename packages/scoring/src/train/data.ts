@@ -9,7 +9,7 @@ export interface Row {
   label: string;
 }
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /** ../shared/data relative to the repository root, unless INBOX_TRAINING_DATA says otherwise. */
 export function dataRoot(): string {
@@ -19,13 +19,9 @@ export function dataRoot(): string {
 /** The files the train and eval commands read, as paths under the data root. */
 export const DATA_FILES = ['sentiment/am/train.tsv', 'sentiment/sw/train.tsv', 'sentiment/ta/train.tsv', 'complaints/en/train.tsv'];
 
-/** For the train and eval commands: one clear line and exit 1 when the labelled files are not there. */
-export function exitUnlessTrainingData(): void {
-  const missing = DATA_FILES.filter((f) => !fs.existsSync(path.join(dataRoot(), f)));
-  if (missing.length === 0) return;
-  console.error(`training data not found in ${dataRoot()} (missing ${missing.join(', ')}): put the labelled files of ../shared/data ` +
-    'next to the repository, or point INBOX_TRAINING_DATA at them. The trained models are committed; only training and evaluation need the data.');
-  process.exit(1);
+/** The data files missing under the data root (the train and eval commands refuse to run without them). */
+export function missingTrainingData(): string[] {
+  return DATA_FILES.filter((f) => !fs.existsSync(path.join(dataRoot(), f)));
 }
 
 export function readTsv(rel: string): Row[] {

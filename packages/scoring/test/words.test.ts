@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/scoring/analyze.ts';
-import { complaintProbability } from '../../src/scoring/complaint.ts';
-import { cueHits, lexScore, negationMask } from '../../src/scoring/lexscore.ts';
-import { MODELS } from '../../src/scoring/models.ts';
-import { modelSentiment } from '../../src/scoring/sentiment.ts';
-import { tokenize } from '../../src/scoring/tokenize.ts';
-import { clearWords, WORDS } from '../../src/scoring/words.ts';
+import { analyze } from '../src/analyze.ts';
+import { complaintProbability } from '../src/complaint.ts';
+import { cueHits, lexScore, negationMask } from '../src/lexscore.ts';
+import { MODELS } from '../src/models.ts';
+import { modelSentiment } from '../src/sentiment.ts';
+import { tokenize } from '../src/tokenize.ts';
+import { clearWords, WORDS } from '../src/words.ts';
 
 // Sentences written for these tests (no training data rows).
 const SW = 'Agizo langu halijafika bado, sitaki tena huduma mbaya hii';

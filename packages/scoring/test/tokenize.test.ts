@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { segmentKhmer, tokenize } from '../../src/scoring/tokenize.ts';
-import { dominantOf, dominantScript, scriptCounter } from '../../src/scoring/script.ts';
+import { segmentKhmer, tokenize } from '../src/tokenize.ts';
+import { dominantOf, dominantScript, scriptCounter } from '../src/script.ts';
 
 describe('tokenizer', () => {
   it('segments Khmer, written without spaces, into words', () => {

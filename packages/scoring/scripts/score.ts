@@ -4,7 +4,7 @@
 // Blank lines are answered with an error too, so output line N always belongs to input line N.
 import readline from 'node:readline';
 import { z } from 'zod';
-import { scoreMessage } from '../src/scoring/index.ts';
+import { scoreMessage } from '../src/index.ts';
 
 const Line = z.object({
   text: z.string(),

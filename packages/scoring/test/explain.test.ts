@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { priorityOf, scoreMessage } from '../../src/scoring/index.ts';
-import { analyze } from '../../src/scoring/analyze.ts';
-import { sparseFeatures } from '../../src/scoring/features.ts';
-import { charFeatures, handleOf, wordFeatures } from '../../src/scoring/tfidf.ts';
-import { tokenize } from '../../src/scoring/tokenize.ts';
-import { MODELS } from '../../src/scoring/models.ts';
-import { sentimentDense } from '../../src/scoring/signals.ts';
+import { priorityOf, scoreMessage } from '../src/index.ts';
+import { analyze } from '../src/analyze.ts';
+import { sparseFeatures } from '../src/features.ts';
+import { charFeatures, handleOf, wordFeatures } from '../src/tfidf.ts';
+import { tokenize } from '../src/tokenize.ts';
+import { MODELS } from '../src/models.ts';
+import { sentimentDense } from '../src/signals.ts';
 
 // Sentences written for these tests (no training data rows).
 describe('explanations', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/scoring/analyze.ts';
-import { TfidfLogistic } from '../../src/scoring/tfidf.ts';
-import { lbfgs, predictTfidf, tfidfDoc, toTfidfFile, trainTfidf } from '../../src/scoring/train/tfidf-train.ts';
+import { analyze } from '../src/analyze.ts';
+import { TfidfLogistic } from '../src/tfidf.ts';
+import { lbfgs, predictTfidf, tfidfDoc, toTfidfFile, trainTfidf } from '../src/train/tfidf-train.ts';
 
 // Sentences written for this test (no training data rows).
 const COMPLAINTS = [

@@ -2,11 +2,12 @@
 // training files (by hash of the text; never trained on), beside the majority-class baseline and the
 // bare `sentiment` package; complaint F1 on English; language-ID accuracy; and throughput.
 import Sentiment from 'sentiment';
-import { scoreMessage } from '../src/scoring/index.ts';
-import { identify } from '../src/scoring/langid.ts';
-import { SENTIMENT_CLASSES, SENTIMENT_LANGS, exitUnlessTrainingData, readTsv, split } from '../src/scoring/train/data.ts';
-import { f1Report } from '../src/scoring/train/metrics.ts';
-import { benchScoring } from '../src/scoring/bench.ts';
+import { scoreMessage } from '../src/index.ts';
+import { identify } from '../src/langid.ts';
+import { SENTIMENT_CLASSES, SENTIMENT_LANGS, readTsv, split } from '../src/train/data.ts';
+import { exitUnlessTrainingData } from './data-check.ts';
+import { f1Report } from '../src/train/metrics.ts';
+import { benchScoring } from '../src/bench.ts';
 
 const bare = new Sentiment();
 const pct = (x: number): string => x.toFixed(3);
@@ -73,4 +74,4 @@ const whole = bench.wholePasses as { ratio: number; ratioMedianOfRounds: number;
 say(`  whole passes: fastest of each side ${whole.ratio}; within each round (bare, ours, bare): median ${whole.ratioMedianOfRounds}, range ${JSON.stringify(whole.ratioRangeOfRounds)}`);
 const cold = bench.coldPass as { sentimentPackageTextsPerSec: number; scoreMessageTextsPerSec: number; ratio: number };
 say(`  cold (caches emptied, not warmed: every word new on first sight): sentiment package ${cold.sentimentPackageTextsPerSec} texts/s | scoreMessage ${cold.scoreMessageTextsPerSec} texts/s | ratio ${cold.ratio}`);
-if (json) console.log(JSON.stringify(results));
+if (json) process.stdout.write(JSON.stringify(results) + '\n');

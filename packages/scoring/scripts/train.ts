@@ -1,26 +1,27 @@
-// `npm run train:scoring`: builds packages/server/src/scoring/models/*.json from ../shared/data
+// `npm run train:scoring`: builds packages/scoring/src/models/*.json from ../shared/data
 // (or $INBOX_TRAINING_DATA). Deterministic: hash-based hold-out and folds, seeded shuffles.
 // A fifth of every file (by hash of the text) is held out for `npm run eval:scoring` and never
 // trained on; cross-validation inside the remaining rows picks the learning rate and the decision offsets.
 import fs from 'node:fs';
-import { analyze, type Analysis } from '../src/scoring/analyze.ts';
-import { keep, sparseFeatures, type FeatureConfig } from '../src/scoring/features.ts';
-import { LANGID_CLASSES, LANGID_FEATURES, langidTokens } from '../src/scoring/langid.ts';
-import { tokenize } from '../src/scoring/tokenize.ts';
-import { COMPLAINT_DENSE, COMPLAINT_DENSE_EN, SENTIMENT_DENSE, complaintDense, complaintDenseEn, sentimentDense, squash } from '../src/scoring/signals.ts';
-import { SENTIMENT_CLASSES, SENTIMENT_LANGS, exitUnlessTrainingData, foldOf, readTsv, split, type Row } from '../src/scoring/train/data.ts';
-import { ROMANISED } from '../src/scoring/train/langid-extra.ts';
-import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/scoring/train/logreg.ts';
-import { predictNb, toHashedFile, trainNb, type HExample, type NbOptions } from '../src/scoring/train/nblr.ts';
-import { argmax } from '../src/scoring/linear.ts';
-import { f1Report } from '../src/scoring/train/metrics.ts';
-import { predictTfidf, tfidfDoc, toTfidfFile, trainTfidf, type TfidfDoc } from '../src/scoring/train/tfidf-train.ts';
+import { analyze, type Analysis } from '../src/analyze.ts';
+import { keep, sparseFeatures, type FeatureConfig } from '../src/features.ts';
+import { LANGID_CLASSES, LANGID_FEATURES, langidTokens } from '../src/langid.ts';
+import { tokenize } from '../src/tokenize.ts';
+import { COMPLAINT_DENSE, COMPLAINT_DENSE_EN, SENTIMENT_DENSE, complaintDense, complaintDenseEn, sentimentDense, squash } from '../src/signals.ts';
+import { SENTIMENT_CLASSES, SENTIMENT_LANGS, foldOf, readTsv, split, type Row } from '../src/train/data.ts';
+import { exitUnlessTrainingData } from './data-check.ts';
+import { ROMANISED } from '../src/train/langid-extra.ts';
+import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/train/logreg.ts';
+import { predictNb, toHashedFile, trainNb, type HExample, type NbOptions } from '../src/train/nblr.ts';
+import { argmax } from '../src/linear.ts';
+import { f1Report } from '../src/train/metrics.ts';
+import { predictTfidf, tfidfDoc, toTfidfFile, trainTfidf, type TfidfDoc } from '../src/train/tfidf-train.ts';
 
-const MODELS_DIR = new URL('../src/scoring/models/', import.meta.url);
+const MODELS_DIR = new URL('../src/models/', import.meta.url);
 const FOLDS = 5;
 const SEED = 20240605;
 const t0 = Date.now();
-const log = (...a: unknown[]): void => console.error(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const log = (...a: unknown[]): void => void process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ')}\n`);
 
 // Word unigrams (negation-marked) and bigrams plus character n-grams inside " word " (prefixes and
 // suffixes carry the morphology of Swahili, Amharic and romanised Tamil). Orders 2-4 in 2^17 buckets
@@ -152,7 +153,7 @@ function trainSentiment(lang: string, rows: Row[]): void {
 
 // ---------------------------------------------------------------- complaints (en + transfer)
 /**
- * English: a TF-IDF logistic model (src/scoring/tfidf.ts) over word 1-2-grams and character 2-5-grams
+ * English: a TF-IDF logistic model (src/tfidf.ts) over word 1-2-grams and character 2-5-grams
  * plus the dense signals, scaled down (a smaller scale regularises them harder). C and that scale
  * are chosen by 5-fold cross-validation, the decision offset on the out-of-fold logits.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { identify } from '../../src/scoring/langid.ts';
-import { dominantScript } from '../../src/scoring/script.ts';
-import { scoreMessage } from '../../src/scoring/index.ts';
+import { identify } from '../src/langid.ts';
+import { dominantScript } from '../src/script.ts';
+import { scoreMessage } from '../src/index.ts';
 
 // All sentences below were written for these tests.
 describe('language identification', () => {

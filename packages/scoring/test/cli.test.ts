@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function runCli(input: string): string[] {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'packages/server/scripts/score.ts'], { cwd: root, input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'packages/scoring/scripts/score.ts'], { cwd: root, input, encoding: 'utf8' });
   expect(r.status).toBe(0);
   return r.stdout.split('\n').filter((l) => l.length > 0);
 }

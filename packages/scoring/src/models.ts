@@ -11,7 +11,8 @@ function load<M>(name: string, read: (url: URL) => M): M | undefined {
     return read(url);
   } catch (e) {
     // An old or damaged file must not take the server down: the lexicons take over until retraining.
-    console.error(`scoring: ${name}.json not loaded (${e instanceof Error ? e.message : String(e)})`);
+    // A process warning (not console output): the host decides where warnings go.
+    process.emitWarning(`${name}.json not loaded (${e instanceof Error ? e.message : String(e)})`, { code: 'INBOX_SCORING_MODEL' });
     return undefined;
   }
 }

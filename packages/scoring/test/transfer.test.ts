@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scoreMessage } from '../../src/scoring/index.ts';
-import { analyze } from '../../src/scoring/analyze.ts';
-import { cueWords } from '../../src/scoring/lexscore.ts';
-import { MODELS } from '../../src/scoring/models.ts';
+import { scoreMessage } from '../src/index.ts';
+import { analyze } from '../src/analyze.ts';
+import { cueWords } from '../src/lexscore.ts';
+import { MODELS } from '../src/models.ts';
 
 // Sentences written for these tests (no labelled complaint data exists outside English): what a
 // customer of an online shop writes, each an obvious complaint or plainly not one.

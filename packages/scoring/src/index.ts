@@ -2,9 +2,9 @@
 // sentiment with the words that moved it, and an explainable complaint flag. Synchronous; models are
 // loaded once, at import, from ./models/*.json (built by `npm run train:scoring`).
 import { analyze } from './analyze.ts';
-import { complaintProbability, complaintReasons, complaintWords, type ComplaintContext } from './complaint.ts';
+import { complaintProbability, complaintReasons, complaintWords, hasComplaintContent, MIN_WORDING, negativeEnough, type ComplaintContext } from './complaint.ts';
 import { MODELS } from './models.ts';
-import { lexiconSentiment, modelSentiment, NEUTRAL_BAND, round3, squash, type SentimentLabel } from './sentiment.ts';
+import { lexiconSentiment, modelSentiment, NEUTRAL_BAND, pulledModelSentiment, round3, squash, type SentimentLabel } from './sentiment.ts';
 
 export type { SentimentLabel } from './sentiment.ts';
 export { AGE_FULL_HOURS, priorityOf, type PriorityInput } from './priority.ts';
@@ -38,7 +38,7 @@ export interface ScoreResult {
   complaint: { flag: boolean; score: number; reasons: string[] };
 }
 
-/** How far a sure complaint pulls a lexicon sentiment score down beyond the neutral band (the lexicon path: en, si, km, und, and scripts a model did not learn). */
+/** How far a sure complaint pulls a sentiment score down beyond the neutral band. */
 const COMPLAINT_PULL = 0.6;
 
 export function scoreMessage(input: ScoreInput): ScoreResult {
@@ -47,23 +47,25 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
   const trained = MODELS.sentiment[a.lang];
   // A trained model only for the scripts it learnt from (LinearModel.covers).
   const model = trained?.covers(a.script) ? trained : undefined;
-  let sentiment;
-  let complaint;
-  if (model) {
-    sentiment = modelSentiment(a, model);
-    complaint = complaintProbability(a, sentiment.score, input.addressed);
-  } else {
-    // No labelled data for this language or its script (or English, where AFINN is the base): the lexicon score,
-    // pulled towards negative by the complaint model, so "my order never came" is not neutral.
-    complaint = complaintProbability(a, squash(a.ls.total), input.addressed);
+  // Sentiment first, as the text says it (the complaint's pull below comes after the content check).
+  let sentiment = model ? modelSentiment(a, model) : lexiconSentiment(a);
+  // The English complaint model learnt its sentiment signal from the lexicon (numbers do not move it): it gets the same.
+  const complaint = complaintProbability(a, model && a.lang !== 'en' ? sentiment.score : squash(a.ls.total), input.addressed);
+  // A flag needs something in the text itself: a cue, negative sentiment, or (English) wording the
+  // model calls a complaint on its own. Being addressed to the brand, tagging it or being public never makes one alone;
+  // without content the score is halved, so it ranks as what it is.
+  const content = hasComplaintContent(a, sentiment, complaint.wording, MIN_WORDING);
+  // Reasons name the sentiment the text had before a complaint's pull (below), so the pull never reasons for itself.
+  const negative = negativeEnough(sentiment);
+  const score = round3(content ? complaint.probability : complaint.probability / 2);
+  const flag = score >= 0.5;
+  if (flag && sentiment.label !== 'negative') {
     // A flagged complaint is pulled at least across the neutral band: with cues and no polarity word
     // ("ගත්ත ෆෝන් එක වැඩ කරන්නේ නැහැ", "the phone I bought doesn't work") it reads negative, not neutral.
-    const pull = round3(complaint.probability) >= 0.5 ? NEUTRAL_BAND + COMPLAINT_PULL * (2 * complaint.probability - 1) : 0;
-    sentiment = lexiconSentiment(a, pull);
-    if (sentiment.label === 'negative' && pull > 0) for (const w of complaintWords(a, complaint)) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
+    const pull = NEUTRAL_BAND + COMPLAINT_PULL * (2 * complaint.probability - 1);
+    sentiment = model ? pulledModelSentiment(sentiment, pull) : lexiconSentiment(a, pull);
+    if (sentiment.label === 'negative') for (const w of complaintWords(a, complaint)) if (!sentiment.words.includes(w) && sentiment.words.length < 5) sentiment.words.push(w);
   }
-  const score = round3(complaint.probability);
-  const flag = score >= 0.5;
   // A message flagged as a complaint is not praise. The Tamil model (78 % positive data) called an
   // order complaint with no strong negative word ("order innum varala") positive; AFINN reads
   // sarcasm and politeness ("2.5 hours since we ordered... brilliant", "please help, thanks") as
@@ -72,6 +74,6 @@ export function scoreMessage(input: ScoreInput): ScoreResult {
   return {
     lang: a.lang,
     sentiment: { label: sentiment.label, score: sentiment.score, words: sentiment.words },
-    complaint: { flag, score, reasons: complaintReasons(a, sentiment.label === 'negative', flag, ctx) },
+    complaint: { flag, score, reasons: complaintReasons(a, negative, flag, ctx) },
   };
 }

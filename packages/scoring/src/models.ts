@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import { LinearModel } from './linear.ts';
 import { TfidfLogistic } from './tfidf.ts';
 
+/** Languages with a trained sentiment model (train/data.ts SENTIMENT_LANGS). */
+const SENTIMENT_MODEL_LANGS = ['am', 'sw', 'ta', 'si', 'km', 'en'];
+
 function load<M>(name: string, read: (url: URL) => M): M | undefined {
   const url = new URL(`./models/${name}.json`, import.meta.url);
   if (!fs.existsSync(url)) return undefined;
@@ -19,7 +22,7 @@ function load<M>(name: string, read: (url: URL) => M): M | undefined {
 
 export const MODELS = {
   langid: load('langid', LinearModel.load),
-  sentiment: { am: load('sentiment-am', LinearModel.load), sw: load('sentiment-sw', LinearModel.load), ta: load('sentiment-ta', LinearModel.load) } as Record<string, LinearModel | undefined>,
+  sentiment: Object.fromEntries(SENTIMENT_MODEL_LANGS.map((l) => [l, load(`sentiment-${l}`, LinearModel.load)])) as Record<string, LinearModel | undefined>,
   complaintEn: load('complaint-en', TfidfLogistic.load),
   complaintTransfer: load('complaint-transfer', LinearModel.load),
 };

@@ -80,6 +80,16 @@ export function modelSentiment(a: Analysis, model: LinearModel): SentimentOut {
   return { label, score: round3(p[2]! - p[0]!), words: topWords(a, moved, T), source: 'model' };
 }
 
+/**
+ * A model's neutral label pulled down by a flagged complaint (`pull` as in lexiconSentiment): negative
+ * once the score leaves the neutral band; the complaint's words are then added by the caller.
+ */
+export function pulledModelSentiment(s: SentimentOut, pull: number): SentimentOut {
+  if (s.label !== 'neutral') return s;
+  const score = Math.max(-1, Math.min(1, s.score - pull));
+  return score <= -NEUTRAL_BAND ? { label: 'negative', score: round3(score), words: [], source: s.source } : s;
+}
+
 export function lexiconSentiment(a: Analysis, shift = 0): SentimentOut {
   const s = Math.max(-1, Math.min(1, squash(a.ls.total) - shift));
   const label: SentimentLabel = s <= -NEUTRAL_BAND ? 'negative' : s >= NEUTRAL_BAND ? 'positive' : 'neutral';

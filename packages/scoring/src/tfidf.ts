@@ -303,6 +303,11 @@ export class TfidfLogistic {
     return out;
   }
 
+  /** The weight of dense signal `j` (training's scale folded in). */
+  denseWeight(j: number): number {
+    return this.dense[j] ?? 0;
+  }
+
   /** Log-odds of the positive class (complaint), decision offset included; `dense` in the order of denseNames. */
   logit(tokens: Tok[], dense: ArrayLike<number>): number {
     const c = this.words.counter;

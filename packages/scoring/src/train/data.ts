@@ -17,7 +17,7 @@ export function dataRoot(): string {
 }
 
 /** The files the train and eval commands read, as paths under the data root. */
-export const DATA_FILES = ['sentiment/am/train.tsv', 'sentiment/sw/train.tsv', 'sentiment/ta/train.tsv', 'complaints/en/train.tsv'];
+export const DATA_FILES = ['am', 'sw', 'ta', 'si', 'km', 'en'].map((l) => `sentiment/${l}/train.tsv`).concat('complaints/en/train.tsv');
 
 /** The data files missing under the data root (the train and eval commands refuse to run without them). */
 export function missingTrainingData(): string[] {
@@ -56,5 +56,5 @@ export function foldOf(text: string, k: number): number {
   return fnv1a(text, 0x68e31da4) % k;
 }
 
-export const SENTIMENT_LANGS = ['am', 'sw', 'ta'] as const;
+export const SENTIMENT_LANGS = ['am', 'sw', 'ta', 'si', 'km', 'en'] as const;
 export const SENTIMENT_CLASSES = ['negative', 'neutral', 'positive'] as const;

@@ -1,11 +1,13 @@
 // Language identification: Unicode script first (Ethiopic -> am, Tamil -> ta, Sinhala -> si,
 // Khmer -> km); Latin-script text goes to a small character 2-3-gram + word model (en, sw,
-// romanised ta/si/am). Too little text or an unsure model gives "und".
+// romanised ta/si/am). Too little text, an unsure model, or the function words of a Latin-script
+// language we do not score (latin-other.ts) give "und".
 import { dominantScript, SCRIPT_LANG, type Script } from './script.ts';
 import type { FeatureConfig } from './features.ts';
 import { argmax, softmax } from './linear.ts';
 import { tokenize, type Tok } from './tokenize.ts';
 import { MODELS } from './models.ts';
+import { otherLatinLanguage } from './latin-other.ts';
 
 export const LANGID_FEATURES: FeatureConfig = { words: true, bigrams: false, charMin: 2, charMax: 3, negation: false };
 export const LANGID_CLASSES = ['en', 'sw', 'ta', 'si', 'am'];
@@ -22,6 +24,10 @@ export function langidTokens(tokens: Tok[]): Tok[] {
   return tokens.filter((t) => t.kind === 'word' && !t.num);
 }
 
+function* latinWords(tokens: Tok[]): Generator<string> {
+  for (const t of tokens) if (t.kind === 'word' && !t.num) yield t.w;
+}
+
 /** `tokens` and `script` if the caller has them already (tokenize() counts the scripts as it scans). */
 export function identify(text: string, tokens?: Tok[], script: Script = dominantScript(text)): LangGuess {
   const native = SCRIPT_LANG[script];
@@ -36,6 +42,7 @@ export function identify(text: string, tokens?: Tok[], script: Script = dominant
   }
   const model = MODELS.langid;
   if (!model || letters < 3) return { lang: 'und', confidence: 0, script };
+  if (otherLatinLanguage(latinWords(toks))) return { lang: 'und', confidence: 0, script };
   const p = softmax(model.logitsWords(toks));
   const k = argmax(p);
   const confidence = Math.round(p[k]! * 1000) / 1000;

@@ -46,3 +46,19 @@ describe('language identification', () => {
     expect(scoreMessage({ text: 'Enna da ithu, order innum varala', lang: 'en' }).lang).toBe('en');
   });
 });
+
+describe('Latin-script languages we do not score', () => {
+  // Written for this test: a German mail, filler text, a Japanese mail's romanised signature, French.
+  it('are und, not English or romanised Tamil', () => {
+    expect(identify('Guten Tag, ich möchte meine Bestellung stornieren. Mit freundlichen Grüßen').lang).toBe('und');
+    expect(identify('Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor').lang).toBe('und');
+    expect(identify('Yamada Taro / Kabushiki Kaisha Sakura / Yoroshiku onegaishimasu').lang).toBe('und');
+    expect(identify("Bonjour, je n'ai pas reçu ma commande, merci de vérifier").lang).toBe('und');
+    expect(scoreMessage({ text: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit' }).lang).toBe('und');
+  });
+
+  it('leave English with a foreign word or name in it English', () => {
+    expect(identify('Thanks for the quick delivery, danke!').lang).toBe('en');
+    expect(identify('My order from Café de la Paix never arrived').lang).toBe('en');
+  });
+});

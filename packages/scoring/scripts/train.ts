@@ -10,6 +10,9 @@ import { tokenize } from '../src/tokenize.ts';
 import { COMPLAINT_DENSE, COMPLAINT_DENSE_EN, SENTIMENT_DENSE, complaintDense, complaintDenseEn, sentimentDense, squash } from '../src/signals.ts';
 import { SENTIMENT_CLASSES, SENTIMENT_LANGS, foldOf, readTsv, split, type Row } from '../src/train/data.ts';
 import { exitUnlessTrainingData } from './data-check.ts';
+import { correctionsFrom, type Correction } from './corrections.ts';
+import { MODELS } from '../src/models.ts';
+import { identify } from '../src/langid.ts';
 import { ROMANISED } from '../src/train/langid-extra.ts';
 import { classF1, macroBalanced, train, tuneAdjust, type Example } from '../src/train/logreg.ts';
 import { predictNb, toHashedFile, trainNb, type HExample, type NbOptions } from '../src/train/nblr.ts';
@@ -162,7 +165,7 @@ function trainSentiment(lang: string, rows: Row[]): void {
  * plus the dense signals, scaled down (a smaller scale regularises them harder). C and that scale
  * are chosen by 5-fold cross-validation, the decision offset on the out-of-fold logits.
  */
-function trainComplaints(rows: Row[]): void {
+function trainComplaints(rows: Row[], other: Correction[] = []): void {
   log(`complaints en: ${rows.length} training rows`);
   const classes = ['not_complaint', 'complaint'];
   const y = Int32Array.from(rows, (r) => classes.indexOf(r.label));
@@ -228,13 +231,24 @@ function trainComplaints(rows: Row[]): void {
   // Transfer model: the same signals only, which exist in every language through its cue list.
   const exT: HExample[] = dense.map((d, i) => ({ ids: new Int32Array(0), dense: d, y: y[i]! }));
   const gridT: NbOptions[] = [{ K: 2, bits: 1, nDense: COMPLAINT_DENSE.length, epochs: 20, lr: 0.1, l2: 1e-4, alpha: 2, nb: false, minDf: 2, seed: SEED }];
-  const cvT = crossValidate(rows, exT, gridT, objective);
-  const adjT = tuneAdjust(cvT.oof, 2, objective, 1.5);
-  const oofT = objective(Int32Array.from(cvT.oof, (z) => (z[1]! + adjT[1]! > z[0]! ? 1 : 0)));
-  log(`  transfer: adjust=${adjT.join(',')}, OOF complaint F1 (English) ${oofT.toFixed(4)}`);
+  // Corrections in other languages teach the transfer model, through their own cue lists and sentiment.
+  const rowsT = [...rows];
+  for (const c of other) {
+    const a = analyze(c.text, c.lang);
+    const m = MODELS.sentiment[a.lang];
+    const s = m?.covers(a.script) ? modelSentiment(a, m).score : squash(a.ls.total);
+    exT.push({ ids: new Int32Array(0), dense: complaintDense(a.tokens, s, a.cues, false, a.flags), y: c.complaint ? 1 : 0 });
+    rowsT.push({ text: c.text, label: c.complaint ? 'complaint' : 'not_complaint' });
+  }
+  const yT = Int32Array.from(exT, (e) => e.y);
+  const objectiveT = classF1(yT, 1);
+  const cvT = crossValidate(rowsT, exT, gridT, objectiveT);
+  const adjT = tuneAdjust(cvT.oof, 2, objectiveT, 1.5);
+  const oofT = objectiveT(Int32Array.from(cvT.oof, (z) => (z[1]! + adjT[1]! > z[0]! ? 1 : 0)));
+  log(`  transfer: adjust=${adjT.join(',')}, OOF complaint F1 ${oofT.toFixed(4)}`);
   write('complaint-transfer', toHashedFile(trainNb(exT, cvT.best), {
     name: 'complaint-transfer', classes, features: { words: false, bigrams: false, charMin: 0, charMax: 0, negation: false },
-    denseNames: COMPLAINT_DENSE, adjust: adjT, meta: { trainRows: rows.length, oofComplaintF1English: round(oofT) },
+    denseNames: COMPLAINT_DENSE, adjust: adjT, meta: { trainRows: rowsT.length, corrections: other.length, oofComplaintF1: round(oofT) },
   }));
 }
 
@@ -250,5 +264,11 @@ const only = process.env.SCORING_ONLY?.split(',');
 const want = (name: string): boolean => !only || only.includes(name);
 if (want('langid')) trainLangid(comp.train, sent.sw!.train, sent.ta!.train);
 for (const l of SENTIMENT_LANGS) if (want(l)) trainSentiment(l, sent[l]!.train);
-if (want('complaints')) trainComplaints(comp.train);
+// --with-corrections <file>: agents' complaint corrections (npm run export:corrections) join the complaint
+// training rows: English ones both complaint models, the others the transfer model. Never the validation split.
+const corrections = correctionsFrom(process.argv);
+const isEn = (c: Correction): boolean => (c.lang ?? identify(c.text).lang) === 'en';
+if (corrections.length) log(`corrections: ${corrections.length} (${corrections.filter(isEn).length} English)`);
+const enCorrections: Row[] = corrections.filter(isEn).map((c) => ({ text: c.text, label: c.complaint ? 'complaint' : 'not_complaint' }));
+if (want('complaints')) trainComplaints([...comp.train, ...enCorrections], corrections.filter((c) => !isEn(c)));
 log('done');

@@ -43,7 +43,7 @@ function mentions(prefix: string, n: number): IncomingMention[] {
 /** The scoring benchmark in a fresh process: one thread, no server or database sharing it or its heap. */
 function scoringBench(): Record<string, unknown> | string {
   try {
-    const script = fileURLToPath(new URL('../packages/server/scripts/bench-scoring.ts', import.meta.url));
+    const script = fileURLToPath(new URL('../packages/scoring/scripts/bench.ts', import.meta.url));
     const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     return JSON.parse(out) as Record<string, unknown>;
   } catch (err) {

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { IncomingMention } from '@inbox/connectors';
-import { scoreMessage } from '../scoring/index.ts';
+import { scoreMessage } from '@inbox/scoring';
 import { searchTokens } from '../search/tokens.ts';
 import { conversationId, messageId } from '../conversations/ids.ts';
 import { mentionPriority } from './priority.ts';

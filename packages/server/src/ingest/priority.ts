@@ -1,4 +1,4 @@
-import { priorityOf } from '../scoring/index.ts';
+import { priorityOf } from '@inbox/scoring';
 
 /** The stored fields a message's priority is computed from (at ingest, and again as it waits). */
 export interface PriorityFields {

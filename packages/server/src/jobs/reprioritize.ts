@@ -1,9 +1,9 @@
-// Priority includes how long a customer has waited (scoring/priority.ts), but it is stored so the
+// Priority includes how long a customer has waited (@inbox/scoring, priority.ts), but it is stored so the
 // queue can be sorted by an index. This job brings stored priorities up to date as messages wait:
 // only conversations with unanswered messages can change, and only open or pending ones are read
 // (the closed history never is). Each change is its own exactly-once write by `_id`.
 import { Conversation } from '../models/conversation.ts';
-import { AGE_FULL_HOURS } from '../scoring/priority.ts';
+import { AGE_FULL_HOURS } from '@inbox/scoring';
 import { PUSHDOWN } from '../db/pushdown.ts';
 import { refreshUrgency } from '../conversations/state.ts';
 import { mutateConversation, type StoredConversation } from '../services/conversation-store.ts';

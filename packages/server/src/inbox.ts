@@ -13,8 +13,13 @@ import { createLogger, type Logger } from './logger.ts';
 import { startDemo, type Demo } from './demo/start-demo.ts';
 import { startInboundMail } from './email/inbound-mail.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/bootstrap.ts';
+import { migrateToConversations } from './migrations/conversations.ts';
+import { recount } from './services/counts.ts';
 import { deriveSessionSecret } from './auth/session.ts';
 import type { AccountDoc } from './models/account.ts';
+
+/** How often the queue's counters are checked against the conversations. */
+const RECOUNT_EVERY_MS = 60 * 60_000;
 
 export interface Inbox {
   url: string;
@@ -46,6 +51,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const secretKey = loadOrCreateKey(config.INBOX_SECRET_KEY, config.INBOX_DATA_DIR, demo);
     const box = new SecretBox(secretKey);
     const bus = new EventBus();
+    await migrateToConversations(log);
     const firstAdmin = await ensureFirstAdmin(config, log);
     const hooks: { accountChanged?: (a: AccountDoc) => Promise<void> } = {};
     const app = createApp({
@@ -99,6 +105,9 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const poller = new Poller({ db: mongooseDb, registry, box, bus, log });
     await poller.start();
     await poller.every('reprioritize-waiting', REPRIORITIZE_EVERY_MS, () => reprioritizeWaiting(new Date(), bus));
+    // The header's counters are kept at write time; this corrects drift a crash between a
+    // conversation's write and its counter bump could leave.
+    await poller.every('recount-queue', RECOUNT_EVERY_MS, () => recount());
     cleanup.push(() => poller.stop());
     await demoHandle?.goLive();
     hooks.accountChanged = (a) => poller.schedule(a);

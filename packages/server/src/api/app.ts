@@ -14,7 +14,7 @@ import { sameOriginOnly } from '../auth/csrf.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { refuseHostileKeys } from './validate.ts';
 import { healthRouter } from './routes/health.ts';
-import { mentionsRouter } from './routes/mentions.ts';
+import { conversationsRouter } from './routes/conversations.ts';
 import { streamRouter } from './routes/stream.ts';
 import { accountsRouter } from './routes/accounts.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): Express {
   // Everything below needs a signed-in user; each route then names the roles it allows.
   api.use(requireSession);
   api.use(viewersReadOnly);
-  api.use(mentionsRouter(deps));
+  api.use(conversationsRouter(deps));
   // The hook is read at call time: the poller that sets it starts after the app.
   api.use(accountsRouter({ ...deps, accountChanged: (a) => deps.hooks?.accountChanged?.(a) }));
   api.use(usersRouter(deps));

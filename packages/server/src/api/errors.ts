@@ -2,15 +2,9 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.ts';
 
-/** An error with an HTTP status and a message safe to show the client. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { HttpError } from '../errors.ts';
+
+export { HttpError };
 
 export function zodMessage(err: ZodError): string {
   return err.issues

@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import session from 'express-session';
 import MongoStore from 'connect-mongo';
 import mongoose from 'mongoose';
-import { HttpError } from '../api/errors.ts';
+import { HttpError } from '../errors.ts';
 import { User, type Role, type UserDoc } from '../models/user.ts';
 import './types.ts';
 

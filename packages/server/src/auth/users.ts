@@ -1,5 +1,5 @@
 import { User, type Role, type UserDoc } from '../models/user.ts';
-import { HttpError } from '../api/errors.ts';
+import { HttpError } from '../errors.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Creates a user (email lower-cased, password hashed with argon2id); 409 when the email is taken. */

@@ -7,7 +7,7 @@ import { ingest } from '../ingest/pipeline.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { SecretBox } from '../secrets/cipher.ts';
 import type { Logger } from '../logger.ts';
-import { contextFor } from './account-context.ts';
+import { contextFor } from '../accounts/context.ts';
 import { planAfterFailure } from './backoff.ts';
 
 const JOB = 'poll-account';

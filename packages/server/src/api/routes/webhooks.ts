@@ -6,7 +6,7 @@ import { ingest } from '../../ingest/pipeline.ts';
 import type { EventBus } from '../../events/bus.ts';
 import type { SecretBox } from '../../secrets/cipher.ts';
 import type { Logger } from '../../logger.ts';
-import { contextFor } from '../../jobs/account-context.ts';
+import { contextFor } from '../../accounts/context.ts';
 import { HttpError } from '../errors.ts';
 import { ObjectIdString } from '../validate.ts';
 

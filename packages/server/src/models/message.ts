@@ -1,13 +1,17 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { MENTION_KINDS, NETWORKS } from '@inbox/connectors';
+import { SENTIMENT_LABELS } from '@inbox/contract';
 
-export const STATUSES = ['open', 'pending', 'closed'] as const;
-export type MentionStatus = (typeof STATUSES)[number];
-export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
-
-const MentionSchema = new Schema(
+/**
+ * One customer message, with its own scores. It belongs to a conversation (models/conversation.ts),
+ * which holds what the team works on (status, assignee, labels). The collection keeps its first
+ * name, `mentions`, so data stored before conversations existed is read in place (see
+ * migrations/conversations.ts).
+ */
+const MessageSchema = new Schema(
   {
     account: { type: Schema.Types.ObjectId, ref: 'Account', required: true },
+    conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
     network: { type: String, enum: NETWORKS, required: true },
     externalId: { type: String, required: true },
     threadKey: { type: String, required: true },
@@ -20,12 +24,12 @@ const MentionSchema = new Schema(
       name: { type: String, default: null },
       reach: { type: Number, default: 0 },
     },
+    subject: { type: String, default: null },
     text: { type: String, required: true },
     lang: { type: String, required: true },
     url: { type: String, default: null },
     createdAt: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
     sentiment: {
       label: { type: String, enum: SENTIMENT_LABELS, required: true },
       score: { type: Number, required: true },
@@ -36,27 +40,22 @@ const MentionSchema = new Schema(
       score: { type: Number, required: true },
       reasons: { type: [String], default: [] },
     },
+    /** Priority when it arrived (the conversation's priority is kept current as it waits). */
     priority: { type: Number, required: true },
     /** Reply deadline for public complaints. */
     dueAt: { type: Date, default: null },
-    status: { type: String, enum: STATUSES, default: 'open' },
-    assignee: { type: String, default: null },
-    labels: { type: [String], default: [] },
     replyTarget: { type: Schema.Types.Mixed, required: true },
-    /** Replies live in their own collection (models/reply.ts); these summarize them for the list. */
-    replyCount: { type: Number, default: 0 },
-    lastReplyAt: { type: Date, default: null },
-    /** Lower-cased words for search (multikey index; FerretDB has no $text). */
+    /** Lower-cased words; search reads models/search-posting.ts, this list checks multi-word matches. */
     tokens: { type: [String], default: [] },
+    /** False from its insert until its conversation has counted it (ingest/pipeline.ts). */
+    applied: { type: Boolean, default: true },
   },
-  { versionKey: false, minimize: false },
+  { versionKey: false, minimize: false, collection: 'mentions' },
 );
 
-MentionSchema.index({ account: 1, externalId: 1 }, { unique: true });
-MentionSchema.index({ receivedAt: -1, _id: -1 });
-MentionSchema.index({ priority: -1, receivedAt: -1, _id: -1 });
-MentionSchema.index({ account: 1, threadKey: 1, createdAt: 1 });
-MentionSchema.index({ tokens: 1 });
+MessageSchema.index({ account: 1, externalId: 1 }, { unique: true });
+// A conversation's messages in order: equality on `conversation`, sorted by time.
+MessageSchema.index({ conversation: 1, createdAt: 1, _id: 1 });
 
-export type MentionDoc = InferSchemaType<typeof MentionSchema> & { _id: mongoose.Types.ObjectId };
-export const Mention = mongoose.model('Mention', MentionSchema);
+export type MessageDoc = InferSchemaType<typeof MessageSchema> & { _id: mongoose.Types.ObjectId };
+export const Message = mongoose.model('Message', MessageSchema);

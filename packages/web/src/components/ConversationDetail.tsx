@@ -119,9 +119,14 @@ export function ConversationDetail({ id, me, canAct, onClosed }: { id: string; m
         ))}
       </ol>
 
-      {canAct && <Composer key={id} ref={replyBox} id={id} visibility={c.visibility} onClosed={onClosed} />}
+      {canAct && <Composer key={id} ref={replyBox} id={id} visibility={c.visibility} sent={sentKeys(c)} onClosed={onClosed} />}
     </article>
   );
+}
+
+/** Keys of the replies that went out (or are going): a draft with one of them is done. */
+function sentKeys(c: Detail): Set<string> {
+  return new Set(c.messages.flatMap((m) => m.replies.filter((r) => r.status !== 'failed').map((r) => r.key)));
 }
 
 function MessageItem({ m, me, now, conversation, canRetry }: { m: Msg; me: string; now: number; conversation: string; canRetry: boolean }) {
@@ -162,11 +167,7 @@ function ReplyItem({ r, me, conversation, canRetry }: { r: Reply; me: string; co
   const qc = useQueryClient();
   const retry = useMutation({
     mutationFn: () => sendReply(conversation, { text: r.text, key: r.key, to: r.message }),
-    onSuccess: (sent) => {
-      applyReply(qc, sent);
-      // The composer's draft was this reply: it is not needed any more once sent.
-      if (sent.status !== 'failed' && loadDraft(conversation).key === sent.key) clearDraft(conversation);
-    },
+    onSuccess: (sent) => applyReply(qc, sent),
   });
   const status = r.status === 'failed' ? 'not sent' : r.status;
   return (
@@ -190,20 +191,24 @@ function ReplyItem({ r, me, conversation, canRetry }: { r: Reply; me: string; co
   );
 }
 
-const Composer = forwardRef<HTMLTextAreaElement, { id: string; visibility: 'public' | 'private'; onClosed(id: string): void }>(function Composer(
-  { id, visibility, onClosed },
+const Composer = forwardRef<HTMLTextAreaElement, { id: string; visibility: 'public' | 'private'; sent: Set<string>; onClosed(id: string): void }>(function Composer(
+  { id, visibility, sent, onClosed },
   ref,
 ) {
   const qc = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => loadDraft(id));
   useEffect(() => saveDraft(id, draft), [id, draft]);
+  // The draft went out (a Retry in the thread, or the send answered): start a new one.
+  const done = sent.has(draft.key);
+  useEffect(() => {
+    if (done) setDraft(clearDraft(id));
+  }, [done, id]);
   const reply = useMutation({
     mutationFn: ({ d, close }: { d: Draft; close: boolean }) => sendReply(id, { text: d.text, key: d.key, ...(close ? { close: true } : {}) }),
     onSuccess: (r, { close }) => {
       applyReply(qc, r);
       // A refused reply keeps its draft (shown in the thread with a retry); a sent one clears it.
       if (r.status === 'failed') return;
-      setDraft(clearDraft(id));
       void qc.invalidateQueries({ queryKey: detailKey(id) });
       if (close) onClosed(id);
     },

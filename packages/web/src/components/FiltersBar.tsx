@@ -3,6 +3,12 @@ import { NETWORKS, SENTIMENT_LABELS, STATUSES } from '@inbox/contract';
 import type { Filters } from '../lib/types.ts';
 import { LANG_LABEL, NETWORK_LABEL } from '../lib/format.ts';
 
+const ASSIGNEE: Array<[Filters['assignee'], string]> = [
+  [undefined, 'All'],
+  ['me', 'Mine'],
+  ['none', 'Unassigned'],
+];
+
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export function FiltersBar({ filters, onChange }: { filters: Filters; onChange(f: Filters): void }) {
@@ -19,7 +25,7 @@ export function FiltersBar({ filters, onChange }: { filters: Filters; onChange(f
 
   return (
     <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-      <div className="order" role="radiogroup" aria-label="Order">
+      <div className="seg" role="radiogroup" aria-label="Order">
         {(['priority', 'newest'] as const).map((o) => (
           <button key={o} type="button" role="radio" aria-checked={filters.order === o} className={filters.order === o ? 'on' : ''} onClick={() => onChange({ ...filters, order: o })}>
             {o === 'priority' ? 'Priority' : 'Newest'}
@@ -37,11 +43,13 @@ export function FiltersBar({ filters, onChange }: { filters: Filters; onChange(f
           if (e.key === 'Escape') e.currentTarget.blur();
         }}
       />
-      <select aria-label="Assignee" value={filters.assignee ?? ''} onChange={(e) => set('assignee', e.target.value)}>
-        <option value="">All</option>
-        <option value="me">Mine</option>
-        <option value="none">Unassigned</option>
-      </select>
+      <div className="seg" role="radiogroup" aria-label="Assignee">
+        {ASSIGNEE.map(([v, label]) => (
+          <button key={label} type="button" role="radio" aria-checked={filters.assignee === v} className={filters.assignee === v ? 'on' : ''} onClick={() => onChange({ ...filters, assignee: v })}>
+            {label}
+          </button>
+        ))}
+      </div>
       <select aria-label="Network" value={filters.network ?? ''} onChange={(e) => set('network', e.target.value)}>
         <option value="">All networks</option>
         {NETWORKS.map((n) => (

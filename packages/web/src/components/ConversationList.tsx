@@ -107,10 +107,16 @@ function ConversationRow({ c, me, now, selected, onSelect }: { c: Conversation; 
       </span>
       {c.subject && <span className="subject">{c.subject}</span>}
       <span className="text" dir="auto">
+        {/* In a public thread others join in: say who wrote the last word when it is not the customer. */}
+        {c.lastMessage.author.id !== c.customer.id && <b>{customerName(c.lastMessage.author)}: </b>}
         {c.lastMessage.text}
       </span>
+      {c.complaint && (
+        <span className="row2">
+          <ComplaintBadge c={{ flag: c.complaint, reasons: c.reasons }} withReasons />
+        </span>
+      )}
       <span className="row3">
-        <ComplaintBadge c={{ flag: c.complaint, reasons: c.reasons }} withReasons />
         {due && <span className={`due ${due.overdue ? 'overdue' : ''}`}>{due.text}</span>}
         <span className={`badge st-${c.status}`}>{c.status}</span>
         <span className="count" title={`${c.messageCount} messages, ${c.replyCount} replies`}>

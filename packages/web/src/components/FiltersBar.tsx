@@ -35,7 +35,7 @@ export function FiltersBar({ filters, onChange }: { filters: Filters; onChange(f
       <input
         id="search"
         type="search"
-        placeholder="Search conversations… ( / )"
+        placeholder="Search… ( / )"
         aria-label="Search"
         value={q}
         onChange={(e) => setQ(e.target.value)}

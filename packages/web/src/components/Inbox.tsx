@@ -37,6 +37,15 @@ export function Inbox({ me, canAct }: { me: string; canAct: boolean }) {
     [selected],
   );
 
+  const openDetail = () => {
+    detailRef.current?.focus({ preventScroll: true });
+    detailRef.current?.scrollIntoView({ block: 'start' });
+  };
+  // On a phone the thread is below the list: a tap on a row takes the reader there.
+  const onRowClick = useCallback((id: string) => {
+    setSelected(id);
+    if (window.matchMedia('(max-width: 800px)').matches) requestAnimationFrame(() => detailRef.current?.scrollIntoView({ block: 'start' }));
+  }, []);
   const select = (id: string) => {
     setSelected(id);
     document.querySelector(`.conversations [data-id="${id}"]`)?.scrollIntoView({ block: 'nearest' });
@@ -51,12 +60,13 @@ export function Inbox({ me, canAct }: { me: string; canAct: boolean }) {
     ArrowDown: (e) => (e.target instanceof HTMLElement && e.target.closest('.conversations') ? move(1) : false),
     ArrowUp: (e) => (e.target instanceof HTMLElement && e.target.closest('.conversations') ? move(-1) : false),
     Enter: (e) => {
-      // Enter on another button or link does what that control does.
+      // Enter on another button or link does what that control does; on a row, opens that row.
       const t = e.target instanceof HTMLElement ? e.target : null;
       if (t && t !== document.body && !t.closest('.conversations')) return false;
-      if (!selected) return false;
-      detailRef.current?.focus();
-      detailRef.current?.scrollIntoView({ block: 'start' });
+      const id = t?.closest<HTMLElement>('[data-id]')?.dataset.id ?? selected;
+      if (!id) return false;
+      setSelected(id);
+      openDetail();
     },
     '/': () => document.getElementById('search')?.focus(),
     '?': () => setHelp((h) => !h),
@@ -67,7 +77,7 @@ export function Inbox({ me, canAct }: { me: string; canAct: boolean }) {
       <FiltersBar filters={filters} onChange={onFilters} />
       <main className="panes">
         <section className="list-pane" aria-label="Queue">
-          <ConversationList filters={filters} selected={selected} me={me} onSelect={setSelected} />
+          <ConversationList filters={filters} selected={selected} me={me} onSelect={onRowClick} />
         </section>
         <section className="detail-pane" aria-label="Open conversation" ref={detailRef} tabIndex={-1}>
           {selected ? (

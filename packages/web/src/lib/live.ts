@@ -51,6 +51,8 @@ export function useLiveUpdates(me: string): { state: LiveState } {
       setState('live');
       if (dropped) {
         dropped = false;
+        // The refetched lists include what was held back behind the "N new" bar.
+        qc.setQueriesData<unknown[]>({ queryKey: ['conversations-fresh'] }, []);
         for (const key of ['conversations', 'conversation', 'counts', 'accounts']) void qc.invalidateQueries({ queryKey: [key] });
       }
     };

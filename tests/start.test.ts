@@ -60,17 +60,17 @@ describe('npm start', () => {
     expect(printed).toBeTruthy();
     const [, email, password] = printed!;
     expect(email).toBe('admin@inbox.local');
-    expect((await fetch(`${first.url}/api/mentions`)).status).toBe(401);
+    expect((await fetch(`${first.url}/api/conversations`)).status).toBe(401);
     const admin = await signIn(first.url, email!, password!);
     const page = await fetch(first.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     const firstIds = await waitFor(async () => {
-      const { body } = await admin.getJson(`${first.url}/api/mentions?limit=100`);
-      return body.data.length >= 12 ? (body.data as Array<{ externalId: string; lang: string; complaint: { flag: boolean } }>) : null;
+      const { body } = await admin.getJson(`${first.url}/api/conversations?limit=100`);
+      return body.data.length >= 12 ? (body.data as Array<{ id: string; lang: string; complaint: boolean; messageCount: number }>) : null;
     }, 30_000);
-    expect(new Set(firstIds.map((m) => m.lang)).size).toBeGreaterThan(2);
-    expect(firstIds.some((m) => m.complaint.flag)).toBe(true);
+    expect(new Set(firstIds.map((c) => c.lang)).size).toBeGreaterThan(2);
+    expect(firstIds.some((c) => c.complaint)).toBe(true);
     expect(await stop(first.child)).toBe(0);
     await waitFor(() => dbProcesses(dataDir).length === 0, 10_000);
 
@@ -79,11 +79,15 @@ describe('npm start', () => {
     expect(second.output.join('\n')).not.toContain(password!);
     expect(second.output.join('\n')).toContain('Sign in as admin@inbox.local');
     const again = await signIn(second.url, email!, password!);
-    const { body } = await again.getJson(`${second.url}/api/mentions?limit=100&order=newest`);
-    const all: Array<{ externalId: string }> = body.data;
-    const ids = all.map((m) => m.externalId);
+    const { body } = await again.getJson(`${second.url}/api/conversations?limit=100&order=newest`);
+    const all: Array<{ id: string; messageCount: number }> = body.data;
+    const ids = all.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const m of firstIds) expect(ids).toContain(m.externalId);
+    for (const c of firstIds) {
+      expect(ids).toContain(c.id);
+      // Nothing counted twice across the restart.
+      expect(all.find((a) => a.id === c.id)!.messageCount).toBeGreaterThanOrEqual(c.messageCount);
+    }
     expect(await stop(second.child)).toBe(0);
     await waitFor(() => dbProcesses(dataDir).length === 0, 10_000);
   });

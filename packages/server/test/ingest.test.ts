@@ -93,7 +93,7 @@ describe('ingest into conversations (real FerretDB)', () => {
     await ingest(account, [dm('dm-2', 'It was due Monday', 2)]);
     const d = await conv('x:dm:42-7');
     expect(d).toMatchObject({ messageCount: 3, kind: 'dm', visibility: 'private', unansweredCount: 3 });
-    expect(d!.lastMessage.text).toBe('Order 5512, still nothing.');
+    expect(d!.lastMessage!.text).toBe('Order 5512, still nothing.');
     expect(d!.firstMessageAt.toISOString()).toBe(t(1));
     expect(await Message.find({ conversation: d!._id }).sort({ createdAt: 1 }).lean().then((ms) => ms.map((m) => m.externalId))).toEqual(['dm-1', 'dm-2', 'dm-3']);
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { Conversation, ConversationDetail, ConversationPage } from '@inbox/contract';
+import type { Conversation, ConversationDetail, ConversationPage, QueueCounts } from '@inbox/contract';
 import { startTestInbox, waitFor, type TestInbox } from '../support/inbox.ts';
 import { connectSandbox } from '../support/sandbox-account.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -95,6 +95,10 @@ describe('web inbox in Chromium', () => {
     expect(await row(first.id).getByRole('img', { name: 'Sandbox' }).count()).toBe(1);
     // The highest priority is on top and opened.
     expect(await selectedId()).toBe(first.id);
+    // A public complaint waiting for an answer counts down to its reply-by time.
+    const due = expected.find((c) => c.dueAt !== null);
+    expect(due, 'the seeded traffic has a public complaint').toBeDefined();
+    expect(await row(due!.id).textContent()).toMatch(/reply in \d+(m|h)/);
     await page.getByTestId('counts').filter({ hasText: `${expected.length} open` }).waitFor();
     expect(errors).toEqual([]);
   });
@@ -139,31 +143,10 @@ describe('web inbox in Chromium', () => {
       ]),
     );
     expect((await emulator.replies()).map((r) => r.text)).toEqual(expect.arrayContaining(['Thanks, looking into it now.', 'All sorted, a refund is on its way.']));
+    // The header counts follow (refetched after the live events, not polled).
+    const counts = (await inbox.admin.getJson<{ data: QueueCounts }>('/api/conversations/counts')).body.data;
+    await page.getByTestId('counts').filter({ hasText: `${counts.open} open` }).waitFor();
     expect(errors).toEqual([]);
-  });
-
-  it('a reply the network refuses shows in the thread at once with its error, and Retry sends it', async () => {
-    const box = page.getByLabel(/Reply (publicly|privately)/);
-    emulator.failWith(500);
-    try {
-      await box.fill('Retry me please.');
-      await page.getByRole('button', { name: 'Send', exact: true }).click();
-      const failed = thread().getByRole('group', { name: 'Reply by You' }).filter({ hasText: 'Retry me please.' });
-      await failed.getByRole('alert').filter({ hasText: 'The network refused this reply' }).waitFor();
-      expect(await failed.textContent()).toContain('not sent');
-      // The draft is kept.
-      expect(await box.inputValue()).toBe('Retry me please.');
-    } finally {
-      emulator.failWith(0);
-    }
-    const failed = thread().getByRole('group', { name: 'Reply by You' }).filter({ hasText: 'Retry me please.' });
-    await failed.getByRole('button', { name: 'Retry' }).click();
-    await failed.filter({ hasText: 'sent' }).getByRole('alert').waitFor({ state: 'detached' });
-    await waitFor(async () => (await box.inputValue()) === '');
-    expect((await emulator.replies()).filter((r) => r.text === 'Retry me please.')).toHaveLength(1);
-    // The refused attempt's console error (the 502) is the only one.
-    expect(errors.filter((e) => !e.includes('502'))).toEqual([]);
-    errors.length = 0;
   });
 
   it('assigns to me, and the Mine filter shows only mine', async () => {
@@ -191,6 +174,10 @@ describe('web inbox in Chromium', () => {
     await waitFor(async () => (await selectedId()) === ids[start + 1]);
     await page.keyboard.press('k');
     await waitFor(async () => (await selectedId()) === ids[start]);
+
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? ''")) === 'Open conversation');
+    await blur();
 
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -253,6 +240,30 @@ describe('web inbox in Chromium', () => {
     expect(await rows().first().textContent()).toContain('Complaint');
     await bar.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
+  });
+
+  it('a reply the network refuses shows in the thread at once with its error, and Retry sends it', async () => {
+    const box = page.getByLabel(/Reply (publicly|privately)/);
+    emulator.failWith(500);
+    try {
+      await box.fill('Retry me please.');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      const failed = thread().getByRole('group', { name: 'Reply by You' }).filter({ hasText: 'Retry me please.' });
+      await failed.getByRole('alert').filter({ hasText: 'The network refused this reply' }).waitFor();
+      expect(await failed.textContent()).toContain('not sent');
+      // The draft is kept.
+      expect(await box.inputValue()).toBe('Retry me please.');
+    } finally {
+      emulator.failWith(0);
+    }
+    const failed = thread().getByRole('group', { name: 'Reply by You' }).filter({ hasText: 'Retry me please.' });
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await failed.filter({ hasText: 'sent' }).getByRole('alert').waitFor({ state: 'detached' });
+    await waitFor(async () => (await box.inputValue()) === '');
+    expect((await emulator.replies()).filter((r) => r.text === 'Retry me please.')).toHaveLength(1);
+    // The refused attempt's console error (the 502) is the only one.
+    expect(errors.filter((e) => !e.includes('502'))).toEqual([]);
+    errors.length = 0;
   });
 
   it('looks right on a desktop and on a 390 px phone (no sideways scrolling)', async () => {

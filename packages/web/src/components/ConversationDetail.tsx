@@ -42,11 +42,13 @@ export function ConversationDetail({ id, me, canAct, onClosed }: { id: string; m
   useHotkeys(
     {
       r: () => replyBox.current?.focus(),
+      // Not held back while another change is saving: both are idempotent, and a key pressed just
+      // as the last change lands must not be lost.
       e: () => {
-        if (q.data && q.data.status !== 'closed' && !patch.isPending) setStatus('closed', true);
+        if (q.data && q.data.status !== 'closed') setStatus('closed', true);
       },
       a: () => {
-        if (q.data && q.data.assignee !== me && !patch.isPending) assignToMe();
+        if (q.data && q.data.assignee !== me) assignToMe();
       },
     },
     canAct,

@@ -180,7 +180,7 @@ function ReplyItem({ r, me, conversation, canRetry }: { r: Reply; me: string; co
       <p dir="auto">{r.text}</p>
       {r.status === 'failed' && (
         <p className="error" role="alert">
-          The network refused this reply: {r.error ?? 'no reason given'}.{' '}
+          The network refused this reply: {(r.error ?? 'no reason given').replace(/\.$/, '')}.{' '}
           {canRetry && (
             <button type="button" disabled={retry.isPending} onClick={() => retry.mutate()}>
               {retry.isPending ? 'Retrying…' : 'Retry'}

@@ -31,6 +31,7 @@ describe('web inbox in Chromium', () => {
     await waitFor(async () => (await openConversations()).reduce((n, c) => n + c.messageCount, 0) === INJECTED, 30_000);
     browser = await launchBrowser();
     page = await newPage(errors);
+    fs.mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -182,6 +183,7 @@ describe('web inbox in Chromium', () => {
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'inbox-shortcuts.png') });
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
 
@@ -253,6 +255,7 @@ describe('web inbox in Chromium', () => {
       expect(await failed.textContent()).toContain('not sent');
       // The draft is kept.
       expect(await box.inputValue()).toBe('Retry me please.');
+      await page.screenshot({ path: path.join(SHOTS, 'inbox-refused-reply.png') });
     } finally {
       emulator.failWith(0);
     }
@@ -267,7 +270,6 @@ describe('web inbox in Chromium', () => {
   });
 
   it('looks right on a desktop and on a 390 px phone (no sideways scrolling)', async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'inbox-desktop.png') });
     const phoneErrors: string[] = [];
     const phone = await newPage(phoneErrors, { width: 390, height: 844 });

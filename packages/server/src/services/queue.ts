@@ -54,6 +54,9 @@ function matches(c: StoredConversation, f: Record<string, unknown>): boolean {
   return true;
 }
 
+/** A queue item needs none of the bookkeeping arrays (the largest part of a conversation). */
+const LIST_FIELDS = { waiting: 0, recentIds: 0 };
+
 export interface Page {
   data: PublicConversation[];
   nextCursor: string | null;
@@ -73,7 +76,7 @@ export async function listConversations(q: Query, me: string | null): Promise<Pa
     filter.$or = byPriority ? [{ priority: { $lt: c.p } }, ...after.map((a) => ({ priority: c.p, ...a }))] : after;
   }
   const sort: Record<string, 1 | -1> = byPriority ? { priority: -1, lastMessageAt: -1, _id: -1 } : { lastMessageAt: -1, _id: -1 };
-  const rows = await Conversation.find(filter).sort(sort).limit(q.limit + 1).comment(PUSHDOWN).lean<StoredConversation[]>();
+  const rows = await Conversation.find(filter, LIST_FIELDS).sort(sort).limit(q.limit + 1).comment(PUSHDOWN).lean<StoredConversation[]>();
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > q.limit && last ? encode({ ...(byPriority ? { p: last.priority } : {}), t: last.lastMessageAt.getTime(), i: last._id.toHexString() }) : null;
@@ -109,7 +112,7 @@ async function searchConversations(q: Query, me: string | null): Promise<Page> {
     const postings = await SearchPosting.find(pf).sort({ at: -1, _id: -1 }).limit(POSTINGS_PER_ROUND).comment(PUSHDOWN).lean<Array<{ _id: Types.ObjectId; c: Types.ObjectId; at: Date }>>();
     exhausted = postings.length < POSTINGS_PER_ROUND;
     const convIds = [...new Set(postings.map((p) => p.c.toHexString()).filter((k) => !seen.has(k)))].map((k) => new Types.ObjectId(k));
-    const convs = new Map(convIds.length ? (await Conversation.find({ _id: { $in: convIds } }).lean<StoredConversation[]>()).map((c) => [c._id.toHexString(), c] as const) : []);
+    const convs = new Map(convIds.length ? (await Conversation.find({ _id: { $in: convIds } }, LIST_FIELDS).lean<StoredConversation[]>()).map((c) => [c._id.toHexString(), c] as const) : []);
     // Multi-word: the conversations among these that also hold each other word (by the (t, c) index).
     let withAll: Set<string> | null = null;
     for (const w of others) {

@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(refuseHostileKeys);
   api.use(sameOriginOnly(deps.auth.extraOrigins));
   api.use(healthRouter({ embedded: deps.embeddedDb }));
-  api.use(sessionMiddleware(deps.auth));
+  api.use(sessionMiddleware(deps.auth, deps.log));
   api.use(authRouter({ log: deps.log, loginLimiter }));
   // Everything below needs a signed-in user; each route then names the roles it allows.
   api.use(requireSession);

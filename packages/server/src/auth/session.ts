@@ -4,6 +4,7 @@ import session from 'express-session';
 import MongoStore from 'connect-mongo';
 import mongoose from 'mongoose';
 import { HttpError } from '../api/errors.ts';
+import type { Logger } from '../logger.ts';
 import { User, type Role, type UserDoc } from '../models/user.ts';
 import './types.ts';
 
@@ -23,19 +24,50 @@ export function deriveSessionSecret(secretKeyBase64: string): string {
   return createHmac('sha256', Buffer.from(secretKeyBase64, 'base64')).update('inbox session cookie v1').digest('base64url');
 }
 
-/** express-session with its store in MongoDB (connect-mongo on the app's own mongoose client). */
-export function sessionMiddleware(opts: SessionOptions): RequestHandler {
-  const idleSeconds = Math.max(1, Math.round(opts.idleMs / 1000));
+/** How often expired sessions are deleted (FerretDB has no TTL indexes). */
+export const SESSION_SWEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * Deletes expired sessions with an acknowledged write. connect-mongo's own interval cleanup sends
+ * this delete with `w: 0`; FerretDB answers it anyway and the driver then hands that reply to the
+ * next command on the connection (replies one command late), so it is never used.
+ */
+export async function sweepExpiredSessions(db: mongoose.mongo.Db, collectionName = 'sessions'): Promise<number> {
+  const r = await db.collection(collectionName).deleteMany({ expires: { $lt: new Date() } });
+  return r.deletedCount;
+}
+
+/**
+ * The session store: connect-mongo in the app's own database (not the driver's default `test`), its
+ * unacknowledged cleanup off, and our acknowledged sweep on an unref'd timer instead.
+ */
+export function createSessionStore(opts: { client: mongoose.mongo.MongoClient; dbName: string; idleSeconds: number; onSweepError?: (err: unknown) => void }): MongoStore {
   const store = MongoStore.create({
-    client: mongoose.connection.getClient() as never,
+    client: opts.client as never,
+    dbName: opts.dbName,
     collectionName: 'sessions',
-    ttl: idleSeconds,
-    // FerretDB has no TTL indexes: expired sessions are deleted every 10 minutes (an unref'd
-    // timer), and refused on read either way (connect-mongo reads only `expires > now`).
-    autoRemove: 'interval',
-    autoRemoveInterval: 10,
+    ttl: opts.idleSeconds,
+    // Expired sessions are refused on read either way (connect-mongo reads only `expires > now`).
+    autoRemove: 'disabled',
     // At most one store write per this many seconds per session (the cookie still rolls each time).
-    touchAfter: Math.min(60, Math.floor(idleSeconds / 10)),
+    touchAfter: Math.min(60, Math.floor(opts.idleSeconds / 10)),
+  });
+  const db = opts.client.db(opts.dbName);
+  const timer = setInterval(() => {
+    sweepExpiredSessions(db).catch((err: unknown) => opts.onSweepError?.(err));
+  }, SESSION_SWEEP_EVERY_MS);
+  timer.unref();
+  return store;
+}
+
+/** express-session with its store in MongoDB (connect-mongo on the app's own mongoose client). */
+export function sessionMiddleware(opts: SessionOptions, log?: Logger): RequestHandler {
+  const idleSeconds = Math.max(1, Math.round(opts.idleMs / 1000));
+  const store = createSessionStore({
+    client: mongoose.connection.getClient(),
+    dbName: mongoose.connection.name,
+    idleSeconds,
+    onSweepError: (err) => log?.warn({ err }, 'expired-session sweep failed'),
   });
   return session({
     name: SESSION_COOKIE,

@@ -1,5 +1,6 @@
 import type { IncomingMention } from '@inbox/connectors';
 import { Mention } from '../models/mention.ts';
+import { insertManyChunked } from '../db/chunked.ts';
 import type { EventBus } from '../events/bus.ts';
 import { toPublicMention } from '../api/present.ts';
 import { toMentionDoc, type AccountRef, type NewMentionDoc } from './normalize.ts';
@@ -37,7 +38,7 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
 
   let refused = new Set<number>();
   try {
-    await Mention.collection.insertMany(docs, { ordered: false });
+    await insertManyChunked(Mention.collection, docs, { ordered: false });
   } catch (err) {
     refused = duplicateIndexes(err);
   }

@@ -2,6 +2,7 @@
 // queue can be sorted by an index. This job brings stored priorities up to date as messages wait:
 // only unanswered messages still inside the age window can change, so that is all it reads.
 import { Mention } from '../models/mention.ts';
+import { bulkWriteChunked } from '../db/chunked.ts';
 import { mentionPriority, type PriorityFields } from '../ingest/normalize.ts';
 import { AGE_FULL_HOURS } from '../scoring/priority.ts';
 import { toPublicMention } from '../api/present.ts';
@@ -26,7 +27,8 @@ export async function reprioritizeWaiting(now: Date, bus?: EventBus): Promise<Re
     .map((m) => ({ m, priority: mentionPriority(m, now) }))
     .filter(({ m, priority }) => priority !== m.priority);
   if (changed.length === 0) return { scanned: waiting.length, updated: 0 };
-  await Mention.bulkWrite(
+  await bulkWriteChunked(
+    Mention,
     changed.map(({ m, priority }) => ({ updateOne: { filter: { _id: m._id }, update: { $set: { priority } } } })),
     { ordered: false },
   );

@@ -7,6 +7,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A stable code the web app can act on (e.g. `password_change_required`). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -28,7 +30,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.message });
+      res.status(err.status).json({ error: err.message, ...(err.code ? { code: err.code } : {}) });
       return;
     }
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string };

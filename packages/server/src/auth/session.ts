@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import MongoStore from 'connect-mongo';
 import mongoose from 'mongoose';
@@ -86,18 +86,39 @@ export function sessionUserOf(u: UserDoc) {
   return { id: String(u._id), email: u.email, role: u.role as Role };
 }
 
+/** Binds the signed-in user to a fresh session id, at the user's current epoch. */
+export async function startSession(req: Request, u: Pick<UserDoc, '_id' | 'sessionEpoch'>): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  req.session.userId = String(u._id);
+  req.session.epoch = u.sessionEpoch ?? 0;
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * The session's user, read now; null (and the session destroyed) when there is none, the user is
+ * disabled or gone, or their password, role or disabled flag changed since this session began.
+ */
+export async function currentUser(req: Request): Promise<UserDoc | null> {
+  const id = req.session?.userId;
+  if (!id) return null;
+  const u = await User.findById(id).lean<UserDoc>();
+  if (u && !u.disabled && (u.sessionEpoch ?? 0) === (req.session.epoch ?? 0)) return u;
+  await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+  return null;
+}
+
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
+
 /**
  * Every request after this has a signed-in, enabled user in `req.user`. The user is read on each
- * request, so a role change or a disabled account takes effect at once.
+ * request, so a role change or a disabled account takes effect at once. A user still on a one-time
+ * password gets 403 `password_change_required` until they change it (POST /api/auth/password).
  */
 export const requireSession: RequestHandler = async (req, _res, next) => {
-  const id = req.session?.userId;
-  if (!id) throw new HttpError(401, 'sign in first');
-  const u = await User.findById(id).lean<UserDoc>();
-  if (!u || u.disabled) {
-    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    throw new HttpError(401, 'your session has ended; sign in again');
-  }
+  if (!req.session?.userId) throw new HttpError(401, 'sign in first');
+  const u = await currentUser(req);
+  if (!u) throw new HttpError(401, 'your session has ended; sign in again');
+  if (u.mustChangePassword) throw new HttpError(403, 'change the one-time password first (POST /api/auth/password)', PASSWORD_CHANGE_REQUIRED);
   req.user = sessionUserOf(u);
   next();
 };

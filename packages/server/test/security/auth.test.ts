@@ -186,7 +186,9 @@ describe('sign-in, sessions and hardening', () => {
     expect(demote.status).toBe(409);
     const role = await inbox.admin.getJson(`/api/users/${created.body.data.id}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) });
     expect(role.body.data.role).toBe('viewer');
-    expect((await newcomer.getJson('/api/auth/me')).body.data.role).toBe('viewer');
+    // The role change ended the newcomer's session; the next sign-in has the new role.
+    expect((await newcomer.getJson('/api/auth/me')).body.data).toBeNull();
+    expect((await (await inbox.signIn('new.agent@test.local', 'fresh-password-1')).getJson('/api/auth/me')).body.data.role).toBe('viewer');
   });
 
   it('keeps an append-only audit log of who did what, for admins, paginated and filtered', async () => {

@@ -2,17 +2,22 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { User, toPublicUser, type UserDoc } from '../../models/user.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
-import { sessionUserOf, SESSION_COOKIE } from '../../auth/session.ts';
+import { currentUser, sessionUserOf, startSession, SESSION_COOKIE } from '../../auth/session.ts';
+import { hashPassword } from '../../auth/passwords.ts';
 import { audit } from '../../audit/log.ts';
 import type { Logger } from '../../logger.ts';
 import { HttpError } from '../errors.ts';
-import { NoQuery } from '../validate.ts';
+import { NoQuery, Password } from '../validate.ts';
 
 const LoginBody = z
   .object({
     email: z.string().trim().min(1, 'email: required').max(254),
     password: z.string().min(1, 'password: required').max(200),
   })
+  .strict();
+
+const PasswordBody = z
+  .object({ currentPassword: z.string().min(1, 'currentPassword: required').max(200), newPassword: Password })
   .strict();
 
 /** Sign-in, sign-out and "who am I". The login route has its own rate limiter (failures only). */
@@ -31,9 +36,7 @@ export function authRouter(deps: { log: Logger; loginLimiter: RequestHandler }):
       throw new HttpError(401, 'email or password is incorrect');
     }
     // A new session id on sign-in (no fixation), then the user id in it.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-    req.session.userId = String(u._id);
-    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    await startSession(req, u);
     await User.updateOne({ _id: u._id }, { $set: { lastLoginAt: new Date() } });
     const user = sessionUserOf(u);
     await audit(req, { action: 'auth.login', actor: user, target: { type: 'user', id: user.id, label: u.email } }, deps.log);
@@ -56,10 +59,32 @@ export function authRouter(deps: { log: Logger; loginLimiter: RequestHandler }):
   // The app's session probe: `data: null` (not a 401) when nobody is signed in.
   r.get('/auth/me', async (req, res) => {
     NoQuery.parse(req.query);
-    const id = req.session?.userId;
-    const u = id ? await User.findById(id).lean<UserDoc>() : null;
-    if (id && (!u || u.disabled)) await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-    res.json({ data: u && !u.disabled ? toPublicUser(u) : null });
+    const u = await currentUser(req);
+    res.json({ data: u ? toPublicUser(u) : null });
+  });
+
+  // A signed-in user changes their own password (required after a one-time password). Wrong current
+  // passwords count against the sign-in limiter. Every other session of the user ends; this one
+  // continues under a new id.
+  r.post('/auth/password', deps.loginLimiter, async (req, res) => {
+    NoQuery.parse(req.query);
+    const body = PasswordBody.parse(req.body);
+    if (!req.session?.userId) throw new HttpError(401, 'sign in first');
+    const u = await currentUser(req);
+    if (!u) throw new HttpError(401, 'your session has ended; sign in again');
+    if (!(await verifyPassword(u.passwordHash, body.currentPassword))) throw new HttpError(401, 'the current password is incorrect');
+    if (body.newPassword === body.currentPassword) throw new HttpError(400, 'newPassword: must differ from the current password');
+    const updated = await User.findOneAndUpdate(
+      { _id: u._id, sessionEpoch: u.sessionEpoch ?? 0 },
+      { $set: { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false }, $inc: { sessionEpoch: 1 } },
+      { returnDocument: 'after' },
+    ).lean<UserDoc>();
+    // Another change (an admin's) came first: this session has ended with it.
+    if (!updated) throw new HttpError(409, 'your account changed meanwhile; sign in again');
+    await startSession(req, updated);
+    const user = sessionUserOf(updated);
+    await audit(req, { action: 'user.password', actor: user, target: { type: 'user', id: user.id, label: updated.email }, details: { self: true } }, deps.log);
+    res.json({ data: toPublicUser(updated) });
   });
 
   return r;

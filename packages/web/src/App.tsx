@@ -5,6 +5,7 @@ import { FiltersBar } from './components/FiltersBar.tsx';
 import { MentionDetail } from './components/MentionDetail.tsx';
 import { MentionList } from './components/MentionList.tsx';
 import { SignIn } from './components/SignIn.tsx';
+import { ChangePassword } from './components/ChangePassword.tsx';
 import { Users } from './admin/Users.tsx';
 import { Accounts } from './admin/Accounts.tsx';
 import { Audit } from './admin/Audit.tsx';
@@ -41,6 +42,7 @@ export function App() {
     );
   }
   if (!me.data) return <SignIn />;
+  if (me.data.mustChangePassword) return <ChangePassword email={me.data.email} />;
   return <SignedIn me={me.data} />;
 }
 

@@ -20,7 +20,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, { credentials: 'same-origin', ...init, headers: { 'content-type': 'application/json', ...init.headers } });
   const body = (await res.json().catch(() => null)) as { error?: string } | null;
   if (!res.ok) {
-    if (res.status === 401 && !path.startsWith('/api/auth/login')) onSignedOut();
+    if (res.status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/password')) onSignedOut();
     throw new ApiError(res.status, body?.error ?? `${res.status} ${res.statusText}`);
   }
   return body as T;
@@ -29,6 +29,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 export const getMe = () => request<{ data: User | null }>('/api/auth/me').then((r) => r.data);
 export const login = (email: string, password: string) =>
   request<{ data: User }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }).then((r) => r.data);
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<{ data: User }>('/api/auth/password', { method: 'POST', body: JSON.stringify({ currentPassword, newPassword }) }).then((r) => r.data);
 export const logout = () => fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).then(() => undefined);
 
 export const listUsers = () => request<{ data: User[] }>('/api/users').then((r) => r.data);

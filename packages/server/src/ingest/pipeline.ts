@@ -1,6 +1,7 @@
 import type { IncomingMention } from '@inbox/connectors';
 import { Mention } from '../models/mention.ts';
 import { insertManyChunked } from '../db/chunked.ts';
+import { sanitizeIncoming } from './sanitize.ts';
 import type { EventBus } from '../events/bus.ts';
 import { toPublicMention } from '../api/present.ts';
 import { toMentionDoc, type AccountRef, type NewMentionDoc } from './normalize.ts';
@@ -33,7 +34,7 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
   const now = new Date();
   // The same id twice in one batch is one message.
   const unique = new Map<string, NewMentionDoc>();
-  for (const m of incoming) if (!unique.has(m.externalId)) unique.set(m.externalId, toMentionDoc(account, m, now));
+  for (const m of incoming) if (!unique.has(m.externalId)) unique.set(m.externalId, toMentionDoc(account, sanitizeIncoming(m), now));
   const docs = [...unique.values()];
 
   let refused = new Set<number>();

@@ -17,6 +17,9 @@ const UserSchema = new Schema(
     sessionEpoch: { type: Number, default: 0 },
     /** A one-time (generated) password: every route but changing it is refused until it is changed. */
     mustChangePassword: { type: Boolean, default: false },
+    /** Failed sign-ins since the last success, and the time before which sign-in is refused. */
+    failedLogins: { type: Number, default: 0 },
+    lockedUntil: { type: Date, default: null },
   },
   { versionKey: false },
 );

@@ -88,7 +88,7 @@ export function MentionDetail({ id, canAct = true }: { id: string; canAct?: bool
           </li>
         ))}
       </ol>
-      {m.url && (
+      {m.url && /^https?:\/\//i.test(m.url) && (
         <a href={m.url} target="_blank" rel="noreferrer noopener" className="muted">
           Open on {NETWORK_LABEL[m.network]}
         </a>

@@ -20,6 +20,20 @@ const PasswordBody = z
   .object({ currentPassword: z.string().min(1, 'currentPassword: required').max(200), newPassword: Password })
   .strict();
 
+/** Failures before an account locks itself, and the first lock (doubling with each further failure). */
+export const LOCK_AFTER_FAILURES = 5;
+const FIRST_LOCK_MS = 30_000;
+const MAX_LOCK_MS = 15 * 60_000;
+
+async function recordFailure(u: UserDoc): Promise<void> {
+  const after = await User.findOneAndUpdate({ _id: u._id }, { $inc: { failedLogins: 1 } }, { returnDocument: 'after' }).lean<UserDoc>();
+  const n = after?.failedLogins ?? 0;
+  if (n >= LOCK_AFTER_FAILURES) {
+    const ms = Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (n - LOCK_AFTER_FAILURES));
+    await User.updateOne({ _id: u._id }, { $set: { lockedUntil: new Date(Date.now() + ms) } });
+  }
+}
+
 /** Sign-in, sign-out and "who am I". The login route has its own rate limiter (failures only). */
 export function authRouter(deps: { log: Logger; loginLimiter: RequestHandler }): Router {
   const r = Router();
@@ -29,7 +43,14 @@ export function authRouter(deps: { log: Logger; loginLimiter: RequestHandler }):
     const body = LoginBody.parse(req.body);
     const email = body.email.toLowerCase();
     const u = await User.findOne({ email }).lean<UserDoc>();
+    const lockedFor = u?.lockedUntil ? u.lockedUntil.getTime() - Date.now() : 0;
+    if (lockedFor > 0) {
+      const seconds = Math.ceil(lockedFor / 1000);
+      res.set('retry-after', String(seconds));
+      throw new HttpError(429, `too many failed sign-ins for this account; try again in ${seconds} s`, 'account_locked');
+    }
     const ok = await verifyPassword(u && !u.disabled ? u.passwordHash : null, body.password);
+    if (u && !ok) await recordFailure(u);
     if (!u || !ok || u.disabled) {
       await audit(req, { action: 'auth.login_failed', actor: null, details: { email: email.slice(0, 254), reason: !u ? 'unknown email' : u.disabled ? 'disabled' : 'wrong password' } }, deps.log);
       deps.log.warn({ email }, 'sign-in refused');
@@ -37,7 +58,7 @@ export function authRouter(deps: { log: Logger; loginLimiter: RequestHandler }):
     }
     // A new session id on sign-in (no fixation), then the user id in it.
     await startSession(req, u);
-    await User.updateOne({ _id: u._id }, { $set: { lastLoginAt: new Date() } });
+    await User.updateOne({ _id: u._id }, { $set: { lastLoginAt: new Date(), failedLogins: 0, lockedUntil: null } });
     const user = sessionUserOf(u);
     await audit(req, { action: 'auth.login', actor: user, target: { type: 'user', id: user.id, label: u.email } }, deps.log);
     deps.log.info({ user: u.email }, 'signed in');

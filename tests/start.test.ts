@@ -62,6 +62,12 @@ describe('npm start', () => {
     expect(email).toBe('admin@inbox.local');
     expect((await fetch(`${first.url}/api/conversations`)).status).toBe(401);
     const admin = await signIn(first.url, email!, password!);
+    // The one-time password must be changed before anything else.
+    const locked = await admin.getJson(`${first.url}/api/mentions`);
+    expect(locked).toMatchObject({ status: 403, body: { code: 'password_change_required' } });
+    const newPassword = 'my-own-admin-password';
+    const changed = await admin.getJson(`${first.url}/api/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword: password, newPassword }) });
+    expect(changed).toMatchObject({ status: 200, body: { data: { mustChangePassword: false } } });
     const page = await fetch(first.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
@@ -75,10 +81,10 @@ describe('npm start', () => {
     await waitFor(() => dbProcesses(dataDir).length === 0, 10_000);
 
     const second = await startMain(dataDir);
-    // Later runs never print a password again; the first one still works.
+    // Later runs never print a password again; the one chosen at first sign-in works.
     expect(second.output.join('\n')).not.toContain(password!);
     expect(second.output.join('\n')).toContain('Sign in as admin@inbox.local');
-    const again = await signIn(second.url, email!, password!);
+    const again = await signIn(second.url, email!, newPassword);
     const { body } = await again.getJson(`${second.url}/api/conversations?limit=100&order=newest`);
     const all: Array<{ id: string; messageCount: number }> = body.data;
     const ids = all.map((c) => c.id);

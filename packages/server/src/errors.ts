@@ -6,6 +6,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A stable code the web app can act on (e.g. `password_change_required`). */
+    readonly code?: string,
   ) {
     super(message);
   }

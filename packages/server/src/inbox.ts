@@ -68,6 +68,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
         trustProxy: config.INBOX_TRUST_PROXY,
         loginRateLimit: config.INBOX_LOGIN_RATE_LIMIT,
         webhookRateLimit: config.INBOX_WEBHOOK_RATE_LIMIT,
+        ...(config.INBOX_ALLOWED_HOSTS ? { allowedHosts: config.INBOX_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
       },
     });
     const server = http.createServer(app);

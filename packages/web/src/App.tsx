@@ -4,6 +4,7 @@ import { AccountsBar } from './components/AccountsBar.tsx';
 import { Counts } from './components/Counts.tsx';
 import { Inbox } from './components/Inbox.tsx';
 import { SignIn } from './components/SignIn.tsx';
+import { ChangePassword } from './components/ChangePassword.tsx';
 import { Users } from './admin/Users.tsx';
 import { Accounts } from './admin/Accounts.tsx';
 import { Audit } from './admin/Audit.tsx';
@@ -40,6 +41,7 @@ export function App() {
     );
   }
   if (!me.data) return <SignIn />;
+  if (me.data.mustChangePassword) return <ChangePassword email={me.data.email} />;
   return <SignedIn me={me.data} />;
 }
 

@@ -22,13 +22,16 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.message });
+      res.status(err.status).json({ error: err.message, ...(err.code ? { code: err.code } : {}) });
       return;
     }
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
     // body-parser's own errors (too large, bad JSON) carry a status and a safe type.
     const status = e.status ?? e.statusCode;
     if (status && status >= 400 && status < 500) {
+      // A refused body may still be on its way (or never come): close the connection after answering
+      // rather than wait for it.
+      if (e.type === 'entity.too.large') res.set('connection', 'close');
       const msg =
         e.type === 'entity.too.large' ? 'request body too large' : e.type === 'entity.parse.failed' ? 'request body is not valid JSON' : 'bad request';
       res.status(status).json({ error: msg });

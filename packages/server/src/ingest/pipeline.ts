@@ -1,12 +1,13 @@
 import type { Types } from 'mongoose';
 import type { IncomingMention } from '@inbox/connectors';
 import { Message } from '../models/message.ts';
+import { sanitizeIncoming } from './sanitize.ts';
 import type { EventBus } from '../events/bus.ts';
 import { toPublicConversation, toPublicMessage } from '../present/conversation.ts';
 import { addMessages, startConversation, type MessageFacts } from '../conversations/state.ts';
 import { mutateConversation } from '../services/conversation-store.ts';
 import { postingsOf, writePostings } from '../search/postings.ts';
-import { chunks, eachLimited } from '../db/chunks.ts';
+import { chunksOf, eachLimited, insertManyChunked } from '../db/chunked.ts';
 import { CountDeltas } from '../services/counts.ts';
 import { toMessageDoc, type AccountRef, type NewMessageDoc } from './normalize.ts';
 
@@ -15,8 +16,6 @@ export interface IngestResult {
   duplicates: number;
 }
 
-/** Statements per write command: FerretDB holds resources per statement, so big commands are split. */
-const WRITE_CHUNK = 50;
 /** Conversations filed at once within a batch (their writes overlap; each is still exactly-once). */
 const FILE_CONCURRENCY = 8;
 
@@ -33,18 +32,13 @@ function duplicateIndexes(err: unknown): Set<number> {
 }
 
 async function insertNew(docs: NewMessageDoc[]): Promise<{ inserted: NewMessageDoc[]; refused: NewMessageDoc[] }> {
-  const inserted: NewMessageDoc[] = [];
-  const refused: NewMessageDoc[] = [];
-  for (const part of chunks(docs, WRITE_CHUNK)) {
-    let dup = new Set<number>();
-    try {
-      await Message.collection.insertMany(part, { ordered: false });
-    } catch (err) {
-      dup = duplicateIndexes(err);
-    }
-    part.forEach((d, i) => (dup.has(i) ? refused : inserted).push(d));
+  let dup = new Set<number>();
+  try {
+    await insertManyChunked(Message.collection, docs, { ordered: false });
+  } catch (err) {
+    dup = duplicateIndexes(err);
   }
-  return { inserted, refused };
+  return { inserted: docs.filter((_, i) => !dup.has(i)), refused: docs.filter((_, i) => dup.has(i)) };
 }
 
 /**
@@ -92,7 +86,7 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
   const now = new Date();
   // The same id twice in one batch is one message.
   const unique = new Map<string, NewMessageDoc>();
-  for (const m of incoming) if (!unique.has(m.externalId)) unique.set(m.externalId, toMessageDoc(account, m, now));
+  for (const m of incoming) if (!unique.has(m.externalId)) unique.set(m.externalId, toMessageDoc(account, sanitizeIncoming(m), now));
 
   const { inserted, refused } = await insertNew([...unique.values()]);
   const toApply = [...inserted, ...(await unappliedOf(refused))];
@@ -130,6 +124,6 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
     }
   });
   await deltas.flush();
-  for (const part of chunks(toApply, WRITE_CHUNK)) await Message.updateMany({ _id: { $in: part.map((d) => d._id) } }, { $set: { applied: true } });
+  for (const part of chunksOf(toApply)) await Message.updateMany({ _id: { $in: part.map((d) => d._id) } }, { $set: { applied: true } });
   return { inserted: inserted.length, duplicates: incoming.length - inserted.length };
 }

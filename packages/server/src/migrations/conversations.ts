@@ -9,12 +9,11 @@ import { Message } from '../models/message.ts';
 import { conversationId } from '../conversations/ids.ts';
 import { changeStatus, recordReply, startConversation, type ConversationState, type MessageFacts } from '../conversations/state.ts';
 import { postingsOf, writePostings } from '../search/postings.ts';
-import { chunks } from '../db/chunks.ts';
+import { chunksOf } from '../db/chunked.ts';
 import { recount } from '../services/counts.ts';
 import type { Logger } from '../logger.ts';
 
 export const MIGRATION_ID = 'conversations-v1';
-const WRITE_CHUNK = 50;
 
 /** A message as stored before conversations: status, assignee and labels lived on it. */
 interface LegacyMessage extends MessageFacts {
@@ -83,13 +82,13 @@ export async function migrateToConversations(log?: Logger): Promise<{ migrated: 
     const existing = await Conversation.findById(g.id).lean<{ rev: number }>();
     const state = conversationFromLegacy(g.id, g.messages, sent, now);
     await Conversation.collection.replaceOne({ _id: g.id }, { ...state, rev: (existing?.rev ?? 0) + 1 }, { upsert: true });
-    for (const part of chunks(g.messages, WRITE_CHUNK)) {
+    for (const part of chunksOf(g.messages)) {
       await Message.collection.updateMany({ _id: { $in: part.map((m) => m._id) } }, { $set: { conversation: g.id, applied: true } });
     }
     await writePostings(g.messages.flatMap((m) => postingsOf({ _id: m._id, conversation: g.id, createdAt: m.createdAt, tokens: m.tokens ?? [] })));
     for (const m of g.messages) {
       const ids = (repliesByMessage.get(m._id.toHexString()) ?? []).map((r) => r._id);
-      for (const part of chunks(ids, WRITE_CHUNK)) await replies.updateMany({ _id: { $in: part } }, { $set: { conversation: g.id, message: m._id } });
+      for (const part of chunksOf(ids)) await replies.updateMany({ _id: { $in: part } }, { $set: { conversation: g.id, message: m._id } });
     }
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { SearchPosting } from '../models/search-posting.ts';
-import { chunks } from '../db/chunks.ts';
+import { chunksOf } from '../db/chunked.ts';
 
 /** Postings per insert command. */
 const CHUNK = 200;
@@ -25,7 +25,7 @@ export function postingsOf(m: { _id: Types.ObjectId; conversation: Types.ObjectI
 
 /** Inserts postings; ones already there (a retried batch) are skipped. */
 export async function writePostings(postings: Posting[]): Promise<void> {
-  for (const part of chunks(postings, CHUNK)) {
+  for (const part of chunksOf(postings, CHUNK)) {
     try {
       await SearchPosting.collection.insertMany(part, { ordered: false });
     } catch (err) {

@@ -186,7 +186,9 @@ describe('sign-in, sessions and hardening', () => {
     expect(demote.status).toBe(409);
     const role = await inbox.admin.getJson(`/api/users/${created.body.data.id}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) });
     expect(role.body.data.role).toBe('viewer');
-    expect((await newcomer.getJson('/api/auth/me')).body.data.role).toBe('viewer');
+    // The role change ended the newcomer's session; the next sign-in has the new role.
+    expect((await newcomer.getJson('/api/auth/me')).body.data).toBeNull();
+    expect((await (await inbox.signIn('new.agent@test.local', 'fresh-password-1')).getJson('/api/auth/me')).body.data.role).toBe('viewer');
   });
 
   it('keeps an append-only audit log of who did what, for admins, paginated and filtered', async () => {
@@ -223,13 +225,15 @@ describe('sign-in, sessions and hardening', () => {
     expect((await inbox.agent.getJson('/api/audit')).status).toBe(403);
   });
 
-  it('rate-limits failed sign-ins per client address', async () => {
+  it('rate-limits failed sign-ins per client address and account', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await login({ email: 'admin@test.local', password: `guess-${i}-xxxxxx` })).status);
     expect(statuses).toContain(429);
     // Earlier failures in this file count too: the 429 comes at the latest after 5.
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
-    // While the address is blocked even the right password waits (the limiter is no password oracle).
-    expect((await login({ email: 'agent@test.local', password: TEST_PASSWORD.agent })).status).toBe(429);
+    // While the account is blocked even the right password waits (the limiter is no password oracle)...
+    expect((await login({ email: 'admin@test.local', password: TEST_PASSWORD.admin })).status).toBe(429);
+    // ...but another user behind the same address is not locked out by those failures.
+    expect((await login({ email: 'agent@test.local', password: TEST_PASSWORD.agent })).status).toBe(200);
   });
 });

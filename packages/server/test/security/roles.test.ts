@@ -54,6 +54,7 @@ describe('route × role', () => {
     { route: 'GET /health', path: () => '/api/health', expect: all(200) },
     { route: 'POST /auth/login', path: () => '/api/auth/login', body: () => ({ email: 'nobody@test.local', password: 'wrong-password' }), expect: all(401) },
     { route: 'POST /auth/logout', path: () => '/api/auth/logout', fresh: true, expect: all(204) },
+    { route: 'POST /auth/password', path: () => '/api/auth/password', body: () => ({ currentPassword: 'not-the-password', newPassword: 'a-new-long-password' }), expect: all(401) },
     { route: 'GET /auth/me', path: () => '/api/auth/me', expect: all(200) }, // data: null without a session
     { route: 'GET /conversations', path: () => '/api/conversations', expect: signedIn(200) },
     { route: 'GET /conversations/counts', path: () => '/api/conversations/counts', expect: signedIn(200) },
@@ -113,9 +114,12 @@ describe('route × role', () => {
     const users = await inbox.admin.getJson('/api/users');
     const agentId = users.body.data.find((u: { email: string }) => u.email === 'agent@test.local').id;
     expect((await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) })).status).toBe(200);
-    expect((await agent.getJson(`/api/conversations/${conversationId}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) })).status).toBe(403);
+    // The role change ended the session; signed in again, the new role applies.
+    expect((await agent.getJson(`/api/conversations/${conversationId}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) })).status).toBe(401);
+    const asViewer = await inbox.signIn('agent@test.local', 'agent-password-for-tests');
+    expect((await asViewer.getJson(`/api/conversations/${conversationId}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) })).status).toBe(403);
     expect((await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ disabled: true }) })).status).toBe(200);
-    expect((await agent.getJson('/api/conversations')).status).toBe(401);
+    expect((await asViewer.getJson('/api/conversations')).status).toBe(401);
     await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ disabled: false, role: 'agent' }) });
   });
 });

@@ -137,7 +137,7 @@ function MessageItem({ m, me, now, conversation, canRetry }: { m: Msg; me: strin
       <div className="muted">
         <span className="author">{customerName(m.author)}</span>
         {m.author.handle && m.author.name ? ` @${m.author.handle}` : ''} · {m.kind} · <span title={new Date(m.createdAt).toLocaleString()}>{timeAgo(m.createdAt, now)} ago</span>
-        {m.url && (
+        {m.url && /^https?:\/\//i.test(m.url) && (
           <>
             {' · '}
             <a href={m.url} target="_blank" rel="noreferrer noopener">

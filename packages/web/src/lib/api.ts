@@ -41,7 +41,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   }
   const body = (await res.json().catch(() => null)) as { error?: string; data?: unknown } | null;
   if (!res.ok) {
-    if (res.status === 401 && !path.startsWith('/api/auth/login')) onSignedOut();
+    if (res.status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/password')) onSignedOut();
     // A proxy's 502/504 page has no JSON: the inbox itself is not answering.
     if (!body && res.status >= 502) throw new UnreachableError();
     throw new ApiError(res.status, body?.error ?? `The inbox answered ${res.status} ${res.statusText}`.trim(), body?.data);
@@ -52,6 +52,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 export const getMe = () => request<{ data: User | null }>('/api/auth/me').then((r) => r.data);
 export const login = (email: string, password: string) =>
   request<{ data: User }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }).then((r) => r.data);
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<{ data: User }>('/api/auth/password', { method: 'POST', body: JSON.stringify({ currentPassword, newPassword }) }).then((r) => r.data);
 export const logout = () => fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).then(() => undefined);
 
 export const listUsers = () => request<{ data: User[] }>('/api/users').then((r) => r.data);

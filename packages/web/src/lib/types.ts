@@ -20,6 +20,8 @@ export interface User {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /** On a one-time password: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface AuditEntry {

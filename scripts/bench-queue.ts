@@ -13,7 +13,7 @@ import { startInbox } from '../packages/server/src/inbox.ts';
 import { ingest } from '../packages/server/src/ingest/pipeline.ts';
 import { patchConversation } from '../packages/server/src/services/conversations.ts';
 import { conversationId } from '../packages/server/src/conversations/ids.ts';
-import { eachLimited } from '../packages/server/src/db/chunks.ts';
+import { eachLimited } from '../packages/server/src/db/chunked.ts';
 import { DEMO_TEXTS } from '../packages/connectors/sandbox/texts.ts';
 import { signIn } from '../tests/support/auth.ts';
 

@@ -63,7 +63,7 @@ describe('npm start', () => {
     expect((await fetch(`${first.url}/api/conversations`)).status).toBe(401);
     const admin = await signIn(first.url, email!, password!);
     // The one-time password must be changed before anything else.
-    const locked = await admin.getJson(`${first.url}/api/mentions`);
+    const locked = await admin.getJson(`${first.url}/api/conversations`);
     expect(locked).toMatchObject({ status: 403, body: { code: 'password_change_required' } });
     const newPassword = 'my-own-admin-password';
     const changed = await admin.getJson(`${first.url}/api/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword: password, newPassword }) });

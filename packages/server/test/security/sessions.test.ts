@@ -24,7 +24,7 @@ describe('sessions end with the credentials they were opened with', () => {
   });
 
   const patch = (name: string, body: unknown) => inbox.admin.getJson(`/api/users/${ids[name]}`, { method: 'PATCH', body: JSON.stringify(body) });
-  const works = async (c: Client) => (await c.getJson('/api/mentions')).status;
+  const works = async (c: Client) => (await c.getJson('/api/conversations')).status;
 
   it('ends every session of a user whose password an admin changes', async () => {
     const a = await inbox.signIn('pw@test.local', 'pw-password-1');
@@ -72,7 +72,7 @@ describe('sessions end with the credentials they were opened with', () => {
     expect(await works(before)).toBe(401);
     const c = await inbox.signIn('reset@test.local', 'one-time-password-xyz');
     expect((await c.getJson('/api/auth/me')).body.data).toMatchObject({ email: 'reset@test.local', mustChangePassword: true });
-    expect(await c.getJson('/api/mentions')).toMatchObject({ status: 403, body: { code: 'password_change_required' } });
+    expect(await c.getJson('/api/conversations')).toMatchObject({ status: 403, body: { code: 'password_change_required' } });
     const changed = await c.fetch('/api/auth/password', { method: 'POST', body: JSON.stringify({ currentPassword: 'one-time-password-xyz', newPassword: 'reset-password-2' }) });
     expect(changed.status).toBe(200);
     const next = renewed(inbox.url, changed);

@@ -68,11 +68,15 @@ describe('npm start', () => {
     const newPassword = 'my-own-admin-password';
     const changed = await admin.getJson(`${first.url}/api/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword: password, newPassword }) });
     expect(changed).toMatchObject({ status: 200, body: { data: { mustChangePassword: false } } });
+    // The change continues this session under a new id (a browser follows the new cookie); this
+    // client keeps no cookies, so it signs in again with the new password.
+    const admin2 = await signIn(first.url, email!, newPassword);
     const page = await fetch(first.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     const firstIds = await waitFor(async () => {
-      const { body } = await admin.getJson(`${first.url}/api/conversations?limit=100`);
+      const { status, body } = await admin2.getJson(`${first.url}/api/conversations?limit=100`);
+      if (status !== 200) throw new Error(`${status} ${JSON.stringify(body)}`);
       return body.data.length >= 12 ? (body.data as Array<{ id: string; lang: string; complaint: boolean; messageCount: number }>) : null;
     }, 30_000);
     expect(new Set(firstIds.map((c) => c.lang)).size).toBeGreaterThan(2);

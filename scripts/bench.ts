@@ -13,7 +13,8 @@ import { ensureFerretdbBinary, startFerretdb } from '../packages/server/src/db/e
 import { loadConfig } from '../packages/server/src/config.ts';
 import { startInbox } from '../packages/server/src/inbox.ts';
 import { ingest } from '../packages/server/src/ingest/pipeline.ts';
-import { toMentionDoc } from '../packages/server/src/ingest/normalize.ts';
+import { toMessageDoc } from '../packages/server/src/ingest/normalize.ts';
+import { benchQueue, type QueueFigures } from './bench-queue.ts';
 import { DEMO_TEXTS } from '../packages/connectors/sandbox/texts.ts';
 import { signIn } from '../tests/support/auth.ts';
 
@@ -42,7 +43,7 @@ function mentions(prefix: string, n: number): IncomingMention[] {
 /** The scoring benchmark in a fresh process: one thread, no server or database sharing it or its heap. */
 function scoringBench(): Record<string, unknown> | string {
   try {
-    const script = fileURLToPath(new URL('../packages/server/scripts/bench-scoring.ts', import.meta.url));
+    const script = fileURLToPath(new URL('../packages/scoring/scripts/bench.ts', import.meta.url));
     const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     return JSON.parse(out) as Record<string, unknown>;
   } catch (err) {
@@ -80,13 +81,13 @@ async function main() {
 
     console.error("bench: raw insert...");
     // Baseline: the same documents (already scored) inserted raw, in the same batch size.
-    const prepared = mentions('raw', N).map((m) => toMentionDoc(account, m));
+    const prepared = mentions('raw', N).map((m) => toMessageDoc(account, m));
     let t0 = performance.now();
     for (let i = 0; i < prepared.length; i += BATCH) await raw.insertMany(prepared.slice(i, i + BATCH));
     const rawInsertMs = performance.now() - t0;
 
     console.error("bench: ingest...");
-    // Ingest: normalize + score + idempotent upsert + event, in connector-sized batches.
+    // Ingest: normalize + score + idempotent insert + search postings + conversation + event, in connector-sized batches.
     const incoming = mentions('ing', N);
     t0 = performance.now();
     for (let i = 0; i < incoming.length; i += BATCH) await ingest(account, incoming.slice(i, i + BATCH), inbox.bus);
@@ -103,7 +104,7 @@ async function main() {
     const findMs: number[] = [];
     for (let i = 0; i < QUERIES; i++) {
       let s = performance.now();
-      const res = await admin.fetch(`/api/mentions?order=priority&limit=30`);
+      const res = await admin.fetch(`/api/conversations?status=open&order=priority&limit=30`);
       await res.json();
       apiMs.push(performance.now() - s);
       s = performance.now();
@@ -147,11 +148,12 @@ async function main() {
       },
       live: { ingestToSseEventMs: { p50: pct(sse, 50), p95: pct(sse, 95) }, baselineRawFindP50Ms: pct(findMs, 50) },
     };
-    // Scoring is timed after the server and the database have stopped, so nothing else runs beside it.
     await inbox.stop();
     await db.stop();
     stopped = true;
-    console.log(JSON.stringify({ ...report, scoring: scoringBench() }, null, 2));
+    const queue = await queueSection();
+    // Scoring is timed after the servers and the databases have stopped, so nothing else runs beside it.
+    console.log(JSON.stringify({ ...report, queue, scoring: scoringBench() }, null, 2));
   } finally {
     if (!stopped) {
       await inbox.stop();
@@ -159,6 +161,28 @@ async function main() {
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const QUEUE_SMALL = Number(process.env.BENCH_QUEUE_SMALL ?? 1_000);
+const QUEUE_LARGE = Number(process.env.BENCH_QUEUE_LARGE ?? 100_000);
+const QUEUE_REQUESTS = Number(process.env.BENCH_QUEUE_REQUESTS ?? 30);
+const HOT = ['first_page_ms', 'filtered_page_ms', 'next_page_ms', 'thread_ms', 'search_ms', 'patch_ms'] as const;
+
+/** The queue at two sizes with the same open backlog, and how the large store's p95s meet the targets. */
+async function queueSection(): Promise<Record<string, unknown>> {
+  const log = (m: string) => console.error(m);
+  log(`bench: queue at ${QUEUE_SMALL} messages...`);
+  const small = await benchQueue(QUEUE_SMALL, QUEUE_REQUESTS, log);
+  log(`bench: queue at ${QUEUE_LARGE} messages (filled through ingest; takes minutes)...`);
+  const large = await benchQueue(QUEUE_LARGE, QUEUE_REQUESTS, log);
+  const targets = Object.fromEntries(
+    HOT.map((k) => {
+      const l = (large as QueueFigures)[k].p95;
+      const sm = (small as QueueFigures)[k].p95;
+      return [k, { large_p95: l, under_50ms: l < 50, ratio_to_small_p95: Math.round((l / Math.max(sm, 0.01)) * 100) / 100, within_3x: l <= 3 * sm }];
+    }),
+  );
+  return { small, large, targets };
 }
 
 await main();

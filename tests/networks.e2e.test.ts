@@ -7,14 +7,10 @@ import { upsertAccount } from '../packages/server/src/demo/accounts.ts';
 import { startXEmulator, startGraphEmulator, startEmailEmulator, type GraphEmulator, type XEmulatorHandle, type EmailEmulatorHandle } from '../packages/connectors/sandbox/index.ts';
 import type { Network } from '../packages/connectors/src/index.ts';
 import type { AccountDoc } from '../packages/server/src/models/account.ts';
+import type { Conversation } from '@inbox/contract';
 import { recordResponse } from './support/artifacts.ts';
 
-interface Listed {
-  id: string;
-  text: string;
-  network: string;
-  status: string;
-}
+type Listed = Conversation;
 
 describe('networks end to end', () => {
   let inbox: TestInbox;
@@ -60,11 +56,11 @@ describe('networks end to end', () => {
 
   async function arrivesLiveAndReply(network: Network, marker: string, recorded: () => Promise<Array<{ text: string }>>) {
     await waitFor(() => sse.includes(marker), 20_000);
-    const { body } = await inbox.admin.getJson(`/api/mentions?network=${network}&limit=100`);
-    const found = (body.data as Listed[]).filter((m) => m.text.includes(marker));
+    const { body } = await inbox.admin.getJson(`/api/conversations?network=${network}&limit=100`);
+    const found = (body.data as Listed[]).filter((c) => c.lastMessage.text.includes(marker));
     expect(found).toHaveLength(1);
     const reply = `Reply from the inbox to ${network} ${Date.now()}`;
-    const sent = await inbox.agent.getJson(`/api/mentions/${found[0]!.id}/replies`, {
+    const sent = await inbox.agent.getJson(`/api/conversations/${found[0]!.id}/replies`, {
       method: 'POST',
       body: JSON.stringify({ text: reply, key: `e2e-${network}-reply` }),
     });
@@ -128,8 +124,8 @@ describe('networks end to end', () => {
     await waitFor(() => sse.includes(marker), 10_000);
     const again = await inbox.poller.pollAccount(String(accounts.email!._id));
     expect(again.inserted).toBe(0);
-    const { body } = await inbox.admin.getJson(`/api/mentions?network=email&limit=100`);
-    expect((body.data as Listed[]).filter((m) => m.text.includes(marker))).toHaveLength(1);
+    const { body } = await inbox.admin.getJson(`/api/conversations?network=email&limit=100`);
+    expect((body.data as Listed[]).filter((c) => c.lastMessage.text.includes(marker))).toHaveLength(1);
   });
 
   it('polls every network too, storing nothing twice', async () => {

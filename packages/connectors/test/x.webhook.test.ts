@@ -80,6 +80,24 @@ describe('x connector: Account Activity webhooks', () => {
     expect(hook.verify(ctx, { method: 'GET', headers: {}, query: {}, rawBody: Buffer.alloc(0) })).toMatchObject({ type: 'reject', status: 400 });
   });
 
+  it('answers only CRC tokens shaped like X\'s, so no CRC answer can sign a delivery (the signing oracle)', async () => {
+    const crc = (token: string) => hook.verify(ctx, { method: 'GET', headers: {}, query: { crc_token: token }, rawBody: Buffer.alloc(0) });
+    // X's own shape (the base64 of a UUID) is answered.
+    expect(crc(Buffer.from('3dd82dfc-b9db-46d8-940e-3bcc903d8244').toString('base64'))).toMatchObject({ type: 'challenge', status: 200 });
+    // The attack: a delivery body as the token, its answer as the delivery's signature.
+    const body = JSON.stringify({ for_user_id: emu.brand.id, tweet_create_events: [] });
+    for (const token of [body, '{}', 'short', 'a'.repeat(129), 'has space in it 12345', 'line\nbreak-1234567890']) {
+      expect(crc(token)).toMatchObject({ type: 'reject', status: 400 });
+    }
+    // Even an answered token signs nothing: a body that is not a JSON object is never a delivery.
+    const token = 'eyJmb3JfdXNlcl9pZCI6IjEifQ';
+    const v = crc(token);
+    expect(v.type).toBe('challenge');
+    const answer = JSON.parse((v as { body: string }).body).response_token as string;
+    const replay: WebhookRequest = { method: 'POST', headers: { 'x-twitter-webhooks-signature': answer }, query: {}, rawBody: Buffer.from(token) };
+    expect(hook.verify(ctx, replay)).toMatchObject({ type: 'reject', status: 400 });
+  });
+
   it('accepts a correctly signed delivery and rejects forged or unsigned ones', async () => {
     const good = await emu.webhookDelivery();
     expect(hook.verify(ctx, good)).toEqual({ type: 'accept' });

@@ -13,11 +13,11 @@ try {
   const firstAdmin = await User.findOne({ role: 'admin' }).sort({ createdAt: 1 }).lean();
   const email = process.argv[2] ?? firstAdmin?.email ?? config.INBOX_ADMIN_EMAIL ?? DEMO_ADMIN_EMAIL;
   const password = config.INBOX_ADMIN_PASSWORD ?? generatePassword();
-  if (!(await resetPassword(email, password))) {
+  if (!(await resetPassword(email, password, { oneTime: !config.INBOX_ADMIN_PASSWORD }))) {
     process.stderr.write(`reset-admin: no user ${email}\n`);
     process.exitCode = 1;
   } else {
-    process.stdout.write(`reset-admin: sign in as ${email} with ${config.INBOX_ADMIN_PASSWORD ? 'the password from INBOX_ADMIN_PASSWORD' : `the new password ${password}`}\n`);
+    process.stdout.write(`reset-admin: sign in as ${email} with ${config.INBOX_ADMIN_PASSWORD ? 'the password from INBOX_ADMIN_PASSWORD' : `the one-time password ${password} (you will be asked to choose your own)`}; every session of ${email} has ended\n`);
   }
 } finally {
   await db.close();

@@ -31,8 +31,10 @@ const EnvSchema = z.object({
   INBOX_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(60 * 24 * 30).default(720),
   /** Failed sign-ins allowed per client address per 15 minutes. */
   INBOX_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  /** Webhook deliveries allowed per client address per minute. */
+  /** Webhook deliveries allowed per client address per minute (refused ones have an allowance of their own). */
   INBOX_WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Comma-separated Host names this server answers to (any when unset), e.g. `inbox.example.com`. */
+  INBOX_ALLOWED_HOSTS: optional(z.string().max(2000)),
   /** Raw archive of webhook bodies and poll pages (for replay): kept this many days, and this many MB at most. */
   INBOX_RAW_ARCHIVE_DAYS: z.coerce.number().positive().default(7),
   INBOX_RAW_ARCHIVE_MB: z.coerce.number().positive().default(200),

@@ -16,8 +16,13 @@ import { createLogger, type Logger } from './logger.ts';
 import { startDemo, type Demo } from './demo/start-demo.ts';
 import { startInboundMail } from './email/inbound-mail.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/bootstrap.ts';
+import { migrateToConversations } from './migrations/conversations.ts';
+import { recount } from './services/counts.ts';
 import { deriveSessionSecret } from './auth/session.ts';
 import type { AccountDoc } from './models/account.ts';
+
+/** How often the queue's counters are checked against the conversations. */
+const RECOUNT_EVERY_MS = 6 * 60 * 60_000;
 
 export interface Inbox {
   url: string;
@@ -49,6 +54,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const secretKey = loadOrCreateKey(config.INBOX_SECRET_KEY, config.INBOX_DATA_DIR, demo);
     const box = new SecretBox(secretKey);
     const bus = new EventBus();
+    await migrateToConversations(log);
     const firstAdmin = await ensureFirstAdmin(config, log);
     const hooks: { accountChanged?: (a: AccountDoc) => Promise<void> } = {};
     const app = createApp({
@@ -65,6 +71,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
         trustProxy: config.INBOX_TRUST_PROXY,
         loginRateLimit: config.INBOX_LOGIN_RATE_LIMIT,
         webhookRateLimit: config.INBOX_WEBHOOK_RATE_LIMIT,
+        ...(config.INBOX_ALLOWED_HOSTS ? { allowedHosts: config.INBOX_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
       },
     });
     const server = http.createServer(app);
@@ -102,6 +109,11 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const poller = new Poller({ db: mongooseDb, registry, box, bus, log });
     await poller.start();
     await poller.every('reprioritize-waiting', REPRIORITIZE_EVERY_MS, () => reprioritizeWaiting(new Date(), bus));
+    // The header's counters are kept at write time; this corrects drift a crash between a
+    // conversation's write and its counter bump could leave (a crash means a restart, and the job
+    // also runs once at start). It reads every conversation, so it runs rarely.
+    await poller.every('recount-queue', RECOUNT_EVERY_MS, () => recount());
+    void recount().catch((err: unknown) => log.warn({ err }, 'counting the queue failed'));
     await RawDelivery.createIndexes();
     await poller.every('prune-raw-archive', PRUNE_EVERY_MS, () => pruneArchive({ days: config.INBOX_RAW_ARCHIVE_DAYS, megabytes: config.INBOX_RAW_ARCHIVE_MB }));
     cleanup.push(() => poller.stop());

@@ -12,7 +12,7 @@ const inbox = await startInbox(config, { progress }).catch((err: unknown) => {
 });
 const admin = inbox.firstAdmin;
 if (admin.password) {
-  progress(`First run: sign in as ${admin.email} with the one-time password ${admin.password}`);
+  progress(`First run: sign in as ${admin.email} with the one-time password ${admin.password} (you will choose your own at first sign-in)`);
   progress('  (shown only now; only its hash is stored. Create other users under Admin > Users.)');
 } else if (admin.created) {
   progress(`First run: created the admin ${admin.email} with the password from INBOX_ADMIN_PASSWORD`);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestInbox, type TestInbox } from '../../../tests/support/inbox.ts';
 import { startDemo, type Demo } from '../src/demo/start-demo.ts';
 import { Account, type AccountDoc } from '../src/models/account.ts';
-import { Mention } from '../src/models/mention.ts';
+import { Message as Mention } from '../src/models/message.ts';
 
 describe('demo restart', () => {
   let inbox: TestInbox;
@@ -28,13 +28,13 @@ describe('demo restart', () => {
     for (const network of ['x', 'facebook'] as const) {
       const m = await Mention.findOne({ network, kind: { $in: ['mention', 'comment'] } }).lean();
       expect(m, network).toBeTruthy();
-      before.set(network, String(m!._id));
+      before.set(network, String(m!.conversation));
     }
     await demo.stop();
 
     demo = await start(); // new ports, same state files
     for (const [network, id] of before) {
-      const sent = await inbox.agent.getJson(`/api/mentions/${id}/replies`, { method: 'POST', body: JSON.stringify({ text: `After the restart (${network})`, key: `restart-${network}` }) });
+      const sent = await inbox.agent.getJson(`/api/conversations/${id}/replies`, { method: 'POST', body: JSON.stringify({ text: `After the restart (${network})`, key: `restart-${network}` }) });
       expect(sent.status, `${network}: ${JSON.stringify(sent.body)}`).toBe(201);
     }
   });

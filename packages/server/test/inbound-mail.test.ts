@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestInbox, type TestInbox } from '../../../tests/support/inbox.ts';
 import { createLogger } from '../src/logger.ts';
 import { Account } from '../src/models/account.ts';
-import { Mention } from '../src/models/mention.ts';
+import { Message as Mention } from '../src/models/message.ts';
 
 const fixture = (n: string) => readFileSync(new URL(`../../connectors/test/fixtures/email/${n}`, import.meta.url));
 const lines: string[] = [];

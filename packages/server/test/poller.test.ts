@@ -3,7 +3,7 @@ import { ConnectorError } from '@inbox/connectors';
 import { startTestInbox, type TestInbox } from '../../../tests/support/inbox.ts';
 import { connectSandbox } from '../../../tests/support/sandbox-account.ts';
 import { Account } from '../src/models/account.ts';
-import { Mention } from '../src/models/mention.ts';
+import { Message } from '../src/models/message.ts';
 import { planAfterFailure, AUTH_FAILURES_BEFORE_REAUTH } from '../src/jobs/backoff.ts';
 
 describe('backoff plan', () => {
@@ -69,7 +69,7 @@ describe('poller (agenda job runner)', () => {
     emulator.failWith(0);
     await Account.updateOne({ _id: id }, { $set: { 'health.nextAttemptAt': null } });
     expect(await inbox.poller.pollAccount(id)).toMatchObject({ inserted: 5 });
-    expect(await Mention.countDocuments({ account: account._id })).toBe(125);
+    expect(await Message.countDocuments({ account: account._id })).toBe(125);
     await emulator.close();
   });
 
@@ -100,7 +100,7 @@ describe('poller (agenda job runner)', () => {
     const deadline = Date.now() + 20_000;
     let n = 0;
     while (Date.now() < deadline && n < 3) {
-      n = await Mention.countDocuments({ account: account._id });
+      n = await Message.countDocuments({ account: account._id });
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(n).toBe(3);

@@ -12,7 +12,7 @@ import { feedVisitorPostNoCreatedTime, mixedPageDelivery } from '../../connector
 import { upsertAccount } from '../src/demo/accounts.ts';
 import { createLogger } from '../src/logger.ts';
 import { Account, type AccountDoc } from '../src/models/account.ts';
-import { Mention } from '../src/models/mention.ts';
+import { Message as Mention } from '../src/models/message.ts';
 import { RawDelivery } from '../src/archive/raw-delivery.ts';
 import { replayRange } from '../src/archive/replay.ts';
 import { pruneArchive } from '../src/archive/prune.ts';

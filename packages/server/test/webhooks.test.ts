@@ -3,7 +3,7 @@ import { startTestInbox, type TestInbox } from '../../../tests/support/inbox.ts'
 import { connectSandbox } from '../../../tests/support/sandbox-account.ts';
 import type { SandboxEmulator } from '../../connectors/sandbox/index.ts';
 import type { AccountDoc } from '../src/models/account.ts';
-import { Mention } from '../src/models/mention.ts';
+import { Message } from '../src/models/message.ts';
 import { hmacSha256 } from '@inbox/connectors';
 
 describe('webhooks', () => {
@@ -28,7 +28,7 @@ describe('webhooks', () => {
   it('stores a signed delivery once, even when delivered twice', async () => {
     const d = await emulator.webhookDelivery({ text: 'Webhook: my refund never came' });
     for (let i = 0; i < 2; i++) expect((await post(d.headers, d.rawBody)).status).toBe(200);
-    expect(await Mention.countDocuments({ text: 'Webhook: my refund never came' })).toBe(1);
+    expect(await Message.countDocuments({ text: 'Webhook: my refund never came' })).toBe(1);
   });
 
   it('refuses a forged or unsigned delivery and stores nothing', async () => {
@@ -38,7 +38,7 @@ describe('webhooks', () => {
     expect(await res.text()).not.toContain('forged message');
     const unsigned = await post({ 'content-type': 'application/json' }, forged.rawBody);
     expect(unsigned.status).toBe(401);
-    expect(await Mention.countDocuments({ text: 'forged message' })).toBe(0);
+    expect(await Message.countDocuments({ text: 'forged message' })).toBe(0);
   });
 
   it('answers 400 to a correctly signed but malformed payload, storing nothing', async () => {
@@ -49,7 +49,7 @@ describe('webhooks', () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(/JSON|malformed/);
     }
-    expect(await Mention.countDocuments({ externalId: 'x' })).toBe(0);
+    expect(await Message.countDocuments({ externalId: 'x' })).toBe(0);
   });
 
   it('refuses oversized bodies and unknown accounts', async () => {

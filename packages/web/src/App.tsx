@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { AccountsBar } from './components/AccountsBar.tsx';
-import { FiltersBar } from './components/FiltersBar.tsx';
-import { MentionDetail } from './components/MentionDetail.tsx';
-import { MentionList } from './components/MentionList.tsx';
+import { Counts } from './components/Counts.tsx';
+import { Inbox } from './components/Inbox.tsx';
 import { SignIn } from './components/SignIn.tsx';
+import { ChangePassword } from './components/ChangePassword.tsx';
 import { Users } from './admin/Users.tsx';
 import { Accounts } from './admin/Accounts.tsx';
 import { Audit } from './admin/Audit.tsx';
 import { useLiveUpdates } from './lib/live.ts';
-import { ApiError, getMe, logout, setSignedOutHandler } from './lib/api.ts';
-import type { Filters, User } from './lib/types.ts';
+import { ApiError, errorText, getMe, logout, setSignedOutHandler } from './lib/api.ts';
+import type { User } from './lib/types.ts';
 
 type Tab = 'inbox' | 'users' | 'accounts' | 'audit';
 const TABS: Array<[Tab, string]> = [
@@ -33,7 +33,7 @@ export function App() {
   if (me.isError && !(me.error instanceof ApiError && me.error.status === 401)) {
     return (
       <p className="state error" role="alert">
-        Could not reach the inbox: {me.error.message}{' '}
+        {errorText(me.error)}{' '}
         <button type="button" onClick={() => void me.refetch()}>
           Retry
         </button>
@@ -41,19 +41,14 @@ export function App() {
     );
   }
   if (!me.data) return <SignIn />;
+  if (me.data.mustChangePassword) return <ChangePassword email={me.data.email} />;
   return <SignedIn me={me.data} />;
 }
 
 function SignedIn({ me }: { me: User }) {
   const qc = useQueryClient();
   const [tab, setTab] = useState<Tab>('inbox');
-  const [filters, setFilters] = useState<Filters>({ order: 'priority', status: 'open' });
-  const [selected, setSelected] = useState<string | null>(null);
-  const live = useLiveUpdates();
-  const onFilters = useCallback((f: Filters) => {
-    setFilters(f);
-    setSelected(null);
-  }, []);
+  const live = useLiveUpdates(me.email);
   const signOut = async () => {
     await logout();
     qc.setQueryData(['me'], null);
@@ -67,7 +62,7 @@ function SignedIn({ me }: { me: User }) {
       <header className="top">
         <h1>Inbox</h1>
         <span className={`live live-${live.state}`} role="status" data-testid="live">
-          {live.state === 'live' ? `● Live · ${live.arrived} new` : live.state === 'connecting' ? '○ Connecting…' : '○ Offline'}
+          {live.state === 'live' ? '● Live' : live.state === 'connecting' ? '○ Connecting…' : '○ Offline'}
         </span>
         {isAdmin && (
           <nav className="tabs" aria-label="Sections">
@@ -78,6 +73,7 @@ function SignedIn({ me }: { me: User }) {
             ))}
           </nav>
         )}
+        <Counts />
         <AccountsBar />
         <span className="whoami" data-testid="whoami">
           {me.email} <span className="badge">{me.role}</span>
@@ -87,17 +83,7 @@ function SignedIn({ me }: { me: User }) {
         </button>
       </header>
       {tab === 'inbox' || !isAdmin ? (
-        <>
-          <FiltersBar filters={filters} onChange={onFilters} />
-          <main className="panes">
-            <section className="list-pane" aria-label="Queue">
-              <MentionList filters={filters} selected={selected} onSelect={setSelected} />
-            </section>
-            <section className="detail-pane" aria-label="Detail">
-              {selected ? <MentionDetail id={selected} canAct={me.role !== 'viewer'} /> : <p className="state">Select a message to read{me.role !== 'viewer' ? ' and reply' : ''}.</p>}
-            </section>
-          </main>
-        </>
+        <Inbox me={me.email} canAct={me.role !== 'viewer'} />
       ) : (
         <main className="admin">
           {tab === 'users' && <Users me={me} />}

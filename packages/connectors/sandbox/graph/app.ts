@@ -214,7 +214,7 @@ export function createGraphApp(s: GraphStore, hooks: AppHooks, deliveries: Deliv
     return fail(400, 190, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException', undefined, www);
   }
 
-  function throttleCheck(network: GraphNetwork, res: Response): void {
+  function throttleCheck(network: GraphNetwork, req: Request, res: Response): void {
     const { calls, pct } = usage(network);
     const rule: ThrottleRule | undefined = s.throttles.find((r) => (r.network === 'any' || r.network === network) && r.remaining > 0);
     if (rule) {
@@ -222,7 +222,7 @@ export function createGraphApp(s: GraphStore, hooks: AppHooks, deliveries: Deliv
       if (rule.remaining <= 0) s.throttles.splice(s.throttles.indexOf(rule), 1);
       const headers = usageHeaders(network, 100, rule.minutes);
       if (rule.retryAfterSeconds !== undefined) headers['retry-after'] = String(rule.retryAfterSeconds);
-      const message = throttleMessage(rule.code, network);
+      const message = throttleMessage(rule.code, network) + (rule.echoUrl ? ` (while fetching ${req.originalUrl})` : '');
       fail(rule.status, rule.code, message, 'OAuthException', rule.code === 80001 || rule.code === 80002 ? undefined : 2446079, headers);
     }
     if (opts.callsPerMinute && calls.length >= opts.callsPerMinute) {
@@ -426,7 +426,7 @@ export function createGraphApp(s: GraphStore, hooks: AppHooks, deliveries: Deliv
       if (!version || !VERSION_RE.test(version)) fail(400, 2635, `Unknown or missing API version "${version ?? ''}"`, 'OAuthException');
       if (parts.length === 0 || parts.length > 2) return notFound(parts.join('/') || '/');
       const network = authenticate(req);
-      if (network !== 'app') throttleCheck(network, res);
+      if (network !== 'app') throttleCheck(network, req, res);
       const out = req.method === 'GET' ? handleGet(req, network, parts) : req.method === 'POST' ? await handlePost(req, network, parts) : notFound(parts.join('/'), req.method.toLowerCase());
       res.setHeader('facebook-api-version', version);
       res.setHeader('x-fb-trace-id', trace());

@@ -42,6 +42,8 @@ export interface ThrottleOptions {
   /** Number of requests to refuse (default 1). */
   count?: number;
   retryAfterSeconds?: number;
+  /** Echo the request URL, access_token included, in the error message. */
+  echoUrl?: boolean;
 }
 
 interface GraphHandleExtras<K extends string> {
@@ -185,6 +187,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       status: o.status ?? 400,
       minutes: o.minutes ?? 5,
       ...(o.retryAfterSeconds !== undefined ? { retryAfterSeconds: o.retryAfterSeconds } : {}),
+      ...(o.echoUrl ? { echoUrl: true } : {}),
     };
     s.throttles.push(rule);
   };

@@ -74,6 +74,8 @@ export interface ThrottleRule {
   minutes: number;
   /** Send a Retry-After header (seconds) as well. */
   retryAfterSeconds?: number;
+  /** Echo the request URL (access_token included) in the error message, as some gateways do. */
+  echoUrl?: boolean;
 }
 
 export interface StoreOptions {

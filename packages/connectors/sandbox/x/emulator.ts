@@ -4,7 +4,7 @@
 //
 // Test and demo controls live under `/_emulator/...` (and as methods on the handle); nothing under `/2/`
 // behaves differently from the real API on purpose.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Request, type Response, type NextFunction } from 'express';
@@ -472,9 +472,11 @@ export async function startXEmulator(opts: XEmulatorOptions = {}): Promise<XEmul
 
   /** CRC check against a webhook URL, as X performs it on registration and re-validation. */
   async function crcCheck(url: string): Promise<boolean> {
-    const crc = randomBytes(18).toString('base64url');
+    // As X sends it: the base64 of a UUID, with a base64 nonce beside it.
+    const crc = Buffer.from(randomUUID()).toString('base64');
     const u = new URL(url);
     u.searchParams.set('crc_token', crc);
+    u.searchParams.set('nonce', Buffer.from(String(Date.now())).toString('base64url'));
     try {
       const res = await fetch(u, { method: 'GET', signal: AbortSignal.timeout(3_000) });
       if (res.status !== 200) return false;

@@ -171,11 +171,28 @@ async function dmStep(
   return { mentions, state: advance(state, events[0]?.id, next) };
 }
 
+/**
+ * X's crc_token is base64 (today the base64 of a UUID, 48 characters). Only that alphabet is answered:
+ * it has no `{`, so no CRC answer is an HMAC over anything `deliveryShaped` accepts, and the CRC
+ * endpoint can never be used to sign a delivery (it answers HMAC(consumer secret, token) anonymously).
+ */
+export const CRC_TOKEN = /^[A-Za-z0-9+/_-]{16,128}={0,2}$/;
+
+/** An Account Activity delivery is a JSON object: its first byte (after JSON whitespace) is `{`. */
+export function deliveryShaped(raw: Buffer): boolean {
+  for (const b of raw) {
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+    return b === 0x7b;
+  }
+  return false;
+}
+
 function verify(ctx: Ctx, req: WebhookRequest): WebhookVerdict {
   const method = req.method.toUpperCase();
   if (method === 'GET') {
     const token = req.query['crc_token'];
     if (!token) return { type: 'reject', status: 400, reason: 'GET without crc_token' };
+    if (!CRC_TOKEN.test(token)) return { type: 'reject', status: 400, reason: 'crc_token is not shaped like X\'s (base64, 16-128 characters)' };
     const responseToken = 'sha256=' + hmacSha256(ctx.credentials.appSecret, token).toString('base64');
     return { type: 'challenge', status: 200, contentType: 'application/json', body: JSON.stringify({ response_token: responseToken }) };
   }
@@ -185,6 +202,8 @@ function verify(ctx: Ctx, req: WebhookRequest): WebhookVerdict {
   if (!verifyBase64Sha256Header(ctx.credentials.appSecret, req.rawBody, sig)) {
     return { type: 'reject', status: 401, reason: 'x-twitter-webhooks-signature does not match' };
   }
+  // Defence in depth: even a signature made some other way over a non-object body is not a delivery.
+  if (!deliveryShaped(req.rawBody)) return { type: 'reject', status: 400, reason: 'an Account Activity delivery is a JSON object' };
   return { type: 'accept' };
 }
 

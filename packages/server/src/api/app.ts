@@ -13,8 +13,9 @@ import { sessionMiddleware, requireSession, viewersReadOnly, type SessionOptions
 import { sameOriginOnly } from '../auth/csrf.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { refuseHostileKeys } from './validate.ts';
+import { declaredBodyLimit } from './body-limit.ts';
 import { healthRouter } from './routes/health.ts';
-import { mentionsRouter } from './routes/mentions.ts';
+import { conversationsRouter } from './routes/conversations.ts';
 import { streamRouter } from './routes/stream.ts';
 import { accountsRouter } from './routes/accounts.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
@@ -31,6 +32,8 @@ export interface AuthSettings extends SessionOptions {
   trustProxy: number;
   /** Origins besides the server's own that may send changes (e.g. a dev server). */
   extraOrigins?: string[];
+  /** Host names (without port) the server answers to; any when absent. */
+  allowedHosts?: string[];
 }
 
 export interface AppDeps {
@@ -57,6 +60,14 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.auth.trustProxy);
+  const allowedHosts = deps.auth.allowedHosts?.length ? new Set(deps.auth.allowedHosts.map((h) => h.toLowerCase())) : null;
+  if (allowedHosts) {
+    // DNS rebinding and Host-header tricks: only the configured names are served.
+    app.use((req, res, next) => {
+      if (allowedHosts.has((req.hostname ?? '').toLowerCase())) return next();
+      res.status(421).set('connection', 'close').json({ error: 'this server does not answer to that host name' });
+    });
+  }
   // One debug line per request: method, path (never the query string, which can carry tokens such as
   // hub.verify_token), status and time.
   app.use((req, res, next) => {
@@ -98,36 +109,53 @@ export function createApp(deps: AppDeps): Express {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    // Only accepted deliveries count here; refused ones have their own allowance (webhooks.ts).
+    skipFailedRequests: true,
     handler: tooMany('webhook deliveries'),
   });
-  app.use('/webhooks', webhookLimiter, webhooksRouter(deps));
+  app.use('/webhooks', declaredBodyLimit(1024 * 1024), webhookLimiter, webhooksRouter({ ...deps, failedPerMinute: deps.auth.webhookRateLimit }));
 
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: deps.auth.loginRateLimit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Only failures count: a user who gets in is never slowed down.
-    skipSuccessfulRequests: true,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: tooMany('failed sign-ins'),
-  });
+  // Failed sign-ins are limited per address and account (one user's typos never lock out the others
+  // behind the same address), and per address at ten times that (spraying many accounts); each
+  // account also locks itself with backoff after repeated failures (routes/auth.ts).
+  const failedSignIns = (limit: number, key: (req: express.Request) => string) =>
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Only failures count: a user who gets in is never slowed down.
+      skipSuccessfulRequests: true,
+      keyGenerator: key,
+      handler: tooMany('failed sign-ins'),
+    });
+  const addressKey = (req: express.Request) => ipKeyGenerator(req.ip ?? 'unknown');
+  const accountOf = (req: express.Request) => {
+    const email = (req.body as { email?: unknown } | undefined)?.email;
+    return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : '';
+  };
+  const perAddress = failedSignIns(deps.auth.loginRateLimit * 10, addressKey);
+  const perAddressAndAccount = failedSignIns(deps.auth.loginRateLimit, (req) => `${addressKey(req)}|${accountOf(req)}`);
+  const loginLimiter: express.RequestHandler = (req, res, next) => {
+    void perAddress(req, res, (err?: unknown) => (err ? next(err) : void perAddressAndAccount(req, res, next)));
+  };
 
   const api = express.Router();
   api.use((_req, res, next) => {
     res.setHeader('cache-control', 'no-store');
     next();
   });
+  api.use(declaredBodyLimit(64 * 1024));
   api.use(express.json({ limit: '64kb' }));
   api.use(refuseHostileKeys);
   api.use(sameOriginOnly(deps.auth.extraOrigins));
   api.use(healthRouter({ embedded: deps.embeddedDb }));
-  api.use(sessionMiddleware(deps.auth));
+  api.use(sessionMiddleware(deps.auth, deps.log));
   api.use(authRouter({ log: deps.log, loginLimiter }));
   // Everything below needs a signed-in user; each route then names the roles it allows.
   api.use(requireSession);
   api.use(viewersReadOnly);
-  api.use(mentionsRouter(deps));
+  api.use(conversationsRouter(deps));
   // The hook is read at call time: the poller that sets it starts after the app.
   api.use(accountsRouter({ ...deps, accountChanged: (a) => deps.hooks?.accountChanged?.(a) }));
   api.use(usersRouter(deps));

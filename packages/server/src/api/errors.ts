@@ -2,15 +2,9 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.ts';
 
-/** An error with an HTTP status and a message safe to show the client. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { HttpError } from '../errors.ts';
+
+export { HttpError };
 
 export function zodMessage(err: ZodError): string {
   return err.issues
@@ -28,13 +22,16 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.message });
+      res.status(err.status).json({ error: err.message, ...(err.code ? { code: err.code } : {}) });
       return;
     }
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
     // body-parser's own errors (too large, bad JSON) carry a status and a safe type.
     const status = e.status ?? e.statusCode;
     if (status && status >= 400 && status < 500) {
+      // A refused body may still be on its way (or never come): close the connection after answering
+      // rather than wait for it.
+      if (e.type === 'entity.too.large') res.set('connection', 'close');
       const msg =
         e.type === 'entity.too.large' ? 'request body too large' : e.type === 'entity.parse.failed' ? 'request body is not valid JSON' : 'bad request';
       res.status(status).json({ error: msg });

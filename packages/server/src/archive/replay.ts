@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { isConnectorError, type ConnectorRegistry, type IncomingMention } from '@inbox/connectors';
 import { Account, type AccountDoc } from '../models/account.ts';
 import { ingest } from '../ingest/pipeline.ts';
-import { contextFor } from '../jobs/account-context.ts';
+import { contextFor } from '../accounts/context.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { SecretBox } from '../secrets/cipher.ts';
 import { RawDelivery, type RawDeliveryDoc } from './raw-delivery.ts';

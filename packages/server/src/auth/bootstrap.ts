@@ -33,7 +33,8 @@ export async function ensureFirstAdmin(config: Config, log: Logger): Promise<Fir
   const email = (config.INBOX_ADMIN_EMAIL ?? DEMO_ADMIN_EMAIL).toLowerCase();
   const generated = config.INBOX_ADMIN_PASSWORD ? undefined : generatePassword();
   try {
-    await createUser({ email, password: config.INBOX_ADMIN_PASSWORD ?? generated!, role: 'admin', name: 'Administrator' });
+    // A generated password is one-time: it must be changed at first sign-in.
+    await createUser({ email, password: config.INBOX_ADMIN_PASSWORD ?? generated!, role: 'admin', name: 'Administrator', mustChangePassword: generated !== undefined });
   } catch (err) {
     // Two processes starting at once: the other one created it.
     if ((err as { status?: number }).status === 409) return { email, created: false };
@@ -43,8 +44,14 @@ export async function ensureFirstAdmin(config: Config, log: Logger): Promise<Fir
   return { email, created: true, ...(generated ? { password: generated } : {}) };
 }
 
-/** Sets a new password for a user (the reset-admin script). */
-export async function resetPassword(email: string, password: string): Promise<boolean> {
-  const r = await User.updateOne({ email: email.toLowerCase() }, { $set: { passwordHash: await hashPassword(password), disabled: false } });
+/**
+ * Sets a new password for a user (the reset-admin script) and ends every session they have. A
+ * generated (`oneTime`) password must be changed at the next sign-in.
+ */
+export async function resetPassword(email: string, password: string, opts: { oneTime?: boolean } = {}): Promise<boolean> {
+  const r = await User.updateOne(
+    { email: email.toLowerCase() },
+    { $set: { passwordHash: await hashPassword(password), disabled: false, mustChangePassword: opts.oneTime === true }, $inc: { sessionEpoch: 1 } },
+  );
   return r.matchedCount === 1;
 }

@@ -9,6 +9,8 @@ export interface SessionUser {
 declare module 'express-session' {
   interface SessionData {
     userId?: string;
+    /** The user's `sessionEpoch` at sign-in; a session from an older epoch has ended. */
+    epoch?: number;
   }
 }
 

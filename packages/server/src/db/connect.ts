@@ -1,6 +1,8 @@
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { Mention } from '../models/mention.ts';
+import { Message } from '../models/message.ts';
+import { Conversation } from '../models/conversation.ts';
+import { SearchPosting } from '../models/search-posting.ts';
 import { Account } from '../models/account.ts';
 import { Reply } from '../models/reply.ts';
 import { ensureFerretdbBinary, startFerretdb, type EmbeddedDb } from './embedded-ferretdb.ts';
@@ -25,7 +27,7 @@ export async function openDatabase(opts: { mongoUri?: string; dataDir: string; d
   }
   try {
     await mongoose.connect(uri, { dbName: opts.dbName ?? 'inbox', serverSelectionTimeoutMS: 10_000, autoIndex: false });
-    await Promise.all([Mention.createIndexes(), Account.createIndexes(), Reply.createIndexes()]);
+    await Promise.all([Message.createIndexes(), Conversation.createIndexes(), SearchPosting.createIndexes(), Account.createIndexes(), Reply.createIndexes()]);
   } catch (err) {
     await embedded?.stop();
     throw err;

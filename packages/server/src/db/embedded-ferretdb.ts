@@ -9,13 +9,20 @@ const execFileAsync = promisify(execFile);
 
 /** The FerretDB version pinned in tools/ferretdb/go.mod; part of the binary's name so a bump rebuilds. */
 export const FERRETDB_VERSION = 'v1.24.2';
+/**
+ * Revision of our patches in tools/ferretdb/patch (see its README); part of the binary's name, so bump
+ * it whenever a patched file changes and every checkout rebuilds.
+ */
+export const FERRETDB_PATCH_LEVEL = 'inbox1';
 const TOOL_DIR = path.join(REPO_ROOT, 'tools', 'ferretdb');
+const PATCH_DIR = path.join(TOOL_DIR, 'patch');
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 
 /** Where the built binary lives: shared by every data folder (and by the tests) on this checkout. */
 export const DEFAULT_BIN_DIR = process.env.INBOX_BIN_DIR ?? path.join(REPO_ROOT, '.data', 'bin');
 
 export function ferretdbBinaryPath(binDir: string = DEFAULT_BIN_DIR): string {
-  return path.join(binDir, `ferretdb-${FERRETDB_VERSION}`);
+  return path.join(binDir, `ferretdb-${FERRETDB_VERSION}-${FERRETDB_PATCH_LEVEL}`);
 }
 
 /**
@@ -28,13 +35,17 @@ export async function ensureFerretdbBinary(log: (msg: string) => void = () => {}
   fs.mkdirSync(path.dirname(bin), { recursive: true });
   log(`Building the embedded database (FerretDB ${FERRETDB_VERSION}) with Go; first run only, about 2-4 minutes...`);
   const tmp = `${bin}.${process.pid}.tmp`;
+  const work = `${bin}.${process.pid}.src`;
   const started = Date.now();
+  const goEnv = { ...process.env, GOFLAGS: '-mod=readonly -buildvcs=false', CGO_ENABLED: '0' };
+  const go = (args: string[]) => execFileAsync('go', args, { cwd: TOOL_DIR, env: goEnv, maxBuffer: 16 * 1024 * 1024 });
   try {
-    await execFileAsync('go', ['build', '-trimpath', '-o', tmp, '.'], {
-      cwd: TOOL_DIR,
-      env: { ...process.env, GOFLAGS: '-mod=readonly -buildvcs=false', CGO_ENABLED: '0' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    // Go refuses overlays on module-cache files, so the build uses a patched copy of the module
+    // through a `replace` in a generated go.mod; tools/ferretdb itself stays a plain module.
+    await go(['mod', 'download', FERRETDB_MODULE]);
+    const moduleDir = (await go(['list', '-m', '-f', '{{.Dir}}', FERRETDB_MODULE])).stdout.trim();
+    const modfile = preparePatchedModule(moduleDir, work);
+    await go(['build', '-trimpath', `-modfile=${modfile}`, '-o', tmp, '.']);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     const e = err as NodeJS.ErrnoException & { stderr?: string };
@@ -42,10 +53,38 @@ export async function ensureFerretdbBinary(log: (msg: string) => void = () => {}
       throw new Error('Go is needed to build the embedded database (FerretDB) but `go` is not on PATH. Install Go 1.24+ or set MONGODB_URI to use an existing MongoDB.');
     }
     throw new Error(`building FerretDB failed:\n${e.stderr ?? e.message}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
   }
   fs.renameSync(tmp, bin);
   log(`Embedded database built in ${Math.round((Date.now() - started) / 1000)} s.`);
   return bin;
+}
+
+/**
+ * Copies the FerretDB module from the module cache to `work/ferretdb` with the files of
+ * tools/ferretdb/patch laid over it, and writes `work/go.mod` (tools/ferretdb's, plus a `replace` to
+ * that copy) with its go.sum. Returns the go.mod path for `go build -modfile`.
+ */
+export function preparePatchedModule(moduleDir: string, work: string): string {
+  if (!moduleDir || !fs.existsSync(path.join(moduleDir, 'go.mod'))) {
+    throw new Error(`FerretDB module not found in the Go module cache (got ${JSON.stringify(moduleDir)})`);
+  }
+  const copy = path.join(work, 'ferretdb');
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.cpSync(moduleDir, copy, { recursive: true });
+  // module-cache files and folders are read-only, and so are their copies
+  for (const rel of ['', ...fs.readdirSync(copy, { recursive: true, encoding: 'utf8' })]) {
+    const p = path.join(copy, rel);
+    fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644);
+  }
+  for (const rel of fs.readdirSync(PATCH_DIR, { recursive: true, encoding: 'utf8' })) {
+    if (rel.endsWith('.go')) fs.copyFileSync(path.join(PATCH_DIR, rel), path.join(copy, rel));
+  }
+  const gomod = fs.readFileSync(path.join(TOOL_DIR, 'go.mod'), 'utf8');
+  fs.writeFileSync(path.join(work, 'go.mod'), `${gomod}\nreplace ${FERRETDB_MODULE} => ${copy}\n`);
+  fs.copyFileSync(path.join(TOOL_DIR, 'go.sum'), path.join(work, 'go.sum'));
+  return path.join(work, 'go.mod');
 }
 
 export interface EmbeddedDb {

@@ -1,12 +1,9 @@
 import { EventEmitter } from 'node:events';
+import type { LiveEvent } from '@inbox/contract';
 
-/** What the inbox hears live. Carries public mention fields only (never credentials). */
-export type InboxEvent =
-  | { type: 'mention.created'; mention: Record<string, unknown> }
-  | { type: 'mention.updated'; mention: Record<string, unknown> }
-  | { type: 'account.updated'; account: Record<string, unknown> };
+export type InboxEvent = LiveEvent;
 
-/** In-process bus feeding SSE (DESIGN: no change streams on FerretDB). */
+/** In-process bus feeding SSE (DESIGN: no change streams on FerretDB). Events carry public fields only. */
 export class EventBus {
   private readonly emitter = new EventEmitter();
 

@@ -7,8 +7,9 @@ import { ingest } from '../ingest/pipeline.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { SecretBox } from '../secrets/cipher.ts';
 import type { Logger } from '../logger.ts';
-import { contextFor } from './account-context.ts';
+import { contextFor } from '../accounts/context.ts';
 import { planAfterFailure } from './backoff.ts';
+import { scrubCredentials } from '../secrets/scrub.ts';
 import { archivePollPage } from '../archive/poll-archive.ts';
 
 const JOB = 'poll-account';
@@ -99,8 +100,11 @@ export class Poller {
     if (notBefore > Date.now()) return { ...outcome, skipped: 'backing off' };
 
     let cursor = account.cursor ?? null;
+    // Kept for redacting the failure message: a network's error may echo what it was sent.
+    let credentials: Record<string, unknown> = {};
     try {
       const { connector, ctx } = contextFor(registry, box, account);
+      credentials = ctx.credentials;
       for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
         const res = await connector.poll(ctx, cursor);
         const settle = await archivePollPage(log, account, res);
@@ -130,11 +134,12 @@ export class Poller {
         ? err
         : new ConnectorError('transient', err instanceof Error ? err.message : String(err), { cause: err });
       const plan = planAfterFailure(cerr, { consecutiveFailures: account.health?.consecutiveFailures ?? 0, authFailures: account.health?.authFailures ?? 0 }, account.pollIntervalMs);
-      outcome.error = `${cerr.code}: ${cerr.message}`;
-      log.warn({ accountId, network: account.network, code: cerr.code, nextAttemptAt: plan.nextAttemptAt }, `poll failed: ${cerr.message}`);
+      const message = `${cerr.code}: ${scrubCredentials(cerr.message, credentials, 500)}`;
+      outcome.error = message;
+      log.warn({ accountId, network: account.network, code: cerr.code, nextAttemptAt: plan.nextAttemptAt }, `poll failed: ${message}`);
       await this.recordHealth(account, {
         'health.state': plan.state,
-        'health.message': `${cerr.code}: ${cerr.message}`.slice(0, 500),
+        'health.message': message,
         'health.lastPollAt': new Date(),
         'health.nextAttemptAt': plan.nextAttemptAt,
         'health.consecutiveFailures': plan.consecutiveFailures,

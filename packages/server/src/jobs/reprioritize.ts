@@ -1,10 +1,13 @@
-// Priority includes how long a message has waited (scoring/priority.ts), but it is stored so the
+// Priority includes how long a customer has waited (@inbox/scoring, priority.ts), but it is stored so the
 // queue can be sorted by an index. This job brings stored priorities up to date as messages wait:
-// only unanswered messages still inside the age window can change, so that is all it reads.
-import { Mention } from '../models/mention.ts';
-import { mentionPriority, type PriorityFields } from '../ingest/normalize.ts';
-import { AGE_FULL_HOURS } from '../scoring/priority.ts';
-import { toPublicMention } from '../api/present.ts';
+// only conversations with unanswered messages can change, and only open or pending ones are read
+// (the closed history never is). Each change is its own exactly-once write by `_id`.
+import { Conversation } from '../models/conversation.ts';
+import { AGE_FULL_HOURS } from '@inbox/scoring';
+import { PUSHDOWN } from '../db/pushdown.ts';
+import { refreshUrgency } from '../conversations/state.ts';
+import { mutateConversation, type StoredConversation } from '../services/conversation-store.ts';
+import { toPublicConversation } from '../present/conversation.ts';
 import type { EventBus } from '../events/bus.ts';
 
 /** How often the stored priorities are refreshed; a step of the age term is 10/24 points per hour. */
@@ -17,22 +20,23 @@ export interface ReprioritizeResult {
 
 export async function reprioritizeWaiting(now: Date, bus?: EventBus): Promise<ReprioritizeResult> {
   // One extra hour so a message crossing the end of the window gets its final value.
-  const since = new Date(now.getTime() - (AGE_FULL_HOURS + 1) * 3_600_000);
-  const waiting = await Mention.find(
-    { status: { $ne: 'closed' }, replyCount: 0, createdAt: { $gte: since } },
-    { complaint: 1, visibility: 1, author: 1, createdAt: 1, priority: 1 },
-  ).lean<Array<PriorityFields & { _id: unknown; priority: number }>>();
-  const changed = waiting
-    .map((m) => ({ m, priority: mentionPriority(m, now) }))
-    .filter(({ m, priority }) => priority !== m.priority);
-  if (changed.length === 0) return { scanned: waiting.length, updated: 0 };
-  await Mention.bulkWrite(
-    changed.map(({ m, priority }) => ({ updateOne: { filter: { _id: m._id }, update: { $set: { priority } } } })),
-    { ordered: false },
-  );
-  if (bus) {
-    const fresh = await Mention.find({ _id: { $in: changed.map(({ m }) => m._id) } }).lean();
-    for (const doc of fresh) bus.publish({ type: 'mention.updated', mention: toPublicMention(doc) });
+  const since = now.getTime() - (AGE_FULL_HOURS + 1) * 3_600_000;
+  let scanned = 0;
+  let updated = 0;
+  for (const status of ['open', 'pending'] as const) {
+    const rows = Conversation.find({ status }, { _id: 1, waiting: 1, priority: 1 }).comment(PUSHDOWN).lean<Array<Pick<StoredConversation, '_id' | 'waiting' | 'priority'>>>().cursor({ batchSize: 500 });
+    for await (const c of rows) {
+      scanned += 1;
+      if (!c.waiting?.some((w) => new Date(w.createdAt).getTime() >= since)) continue;
+      const { after, changed } = await mutateConversation(c._id, (cur) => {
+        if (!cur || cur.status === 'closed') return null;
+        const next = refreshUrgency(cur, now);
+        return next === cur ? null : next;
+      });
+      if (!changed || !after) continue;
+      updated += 1;
+      bus?.publish({ type: 'conversation.updated', conversation: toPublicConversation(after) });
+    }
   }
-  return { scanned: waiting.length, updated: changed.length };
+  return { scanned, updated };
 }

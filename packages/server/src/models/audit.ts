@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   'mention.assign',
   'mention.status',
   'mention.labels',
+  'conversation.reply',
+  'conversation.assign',
+  'conversation.status',
+  'conversation.labels',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,6 +13,13 @@ const UserSchema = new Schema(
     disabled: { type: Boolean, default: false },
     createdAt: { type: Date, default: () => new Date() },
     lastLoginAt: { type: Date, default: null },
+    /** Bumped when the password, role or disabled flag changes: every older session then ends. */
+    sessionEpoch: { type: Number, default: 0 },
+    /** A one-time (generated) password: every route but changing it is refused until it is changed. */
+    mustChangePassword: { type: Boolean, default: false },
+    /** Failed sign-ins since the last success, and the time before which sign-in is refused. */
+    failedLogins: { type: Number, default: 0 },
+    lockedUntil: { type: Date, default: null },
   },
   { versionKey: false },
 );
@@ -30,6 +37,7 @@ export function toPublicUser(u: UserDoc) {
     disabled: Boolean(u.disabled),
     createdAt: u.createdAt,
     lastLoginAt: u.lastLoginAt ?? null,
+    mustChangePassword: Boolean(u.mustChangePassword),
   };
 }
 export type PublicUser = ReturnType<typeof toPublicUser>;

@@ -5,7 +5,7 @@ import { startTestInbox, type TestInbox } from '../../../../tests/support/inbox.
 import { connectSandbox } from '../../../../tests/support/sandbox-account.ts';
 import type { SandboxEmulator } from '../../../connectors/sandbox/index.ts';
 import { hmacSha256 } from '@inbox/connectors';
-import { Mention } from '../../src/models/mention.ts';
+import { Conversation } from '../../src/models/conversation.ts';
 import { Reply } from '../../src/models/reply.ts';
 import { User } from '../../src/models/user.ts';
 import { Account } from '../../src/models/account.ts';
@@ -17,7 +17,7 @@ describe('fuzz', () => {
   let inbox: TestInbox;
   let emulator: SandboxEmulator;
   let accountId = '';
-  let mentionId = '';
+  let conversationId = '';
   let victimId = '';
   let secret = '';
 
@@ -29,7 +29,7 @@ describe('fuzz', () => {
     secret = String(emulator.credentials.webhookSecret);
     await emulator.inject({ count: 2 });
     await inbox.poller.pollAccount(accountId);
-    mentionId = String((await Mention.findOne().lean())!._id);
+    conversationId = String((await Conversation.findOne().lean())!._id);
     victimId = (await inbox.admin.getJson('/api/users', { method: 'POST', body: JSON.stringify({ email: 'victim@test.local', role: 'viewer', password: 'victim-password' }) })).body.data.id;
   });
   afterAll(async () => {
@@ -54,7 +54,7 @@ describe('fuzz', () => {
     };
     const templates: Record<string, () => Record<string, unknown>> = {
       login: () => ({ email: 'admin@test.local', password: 'wrong-but-valid-shape' }),
-      patchMention: () => ({ status: 'pending', assignee: 'someone', labels: ['a'] }),
+      patchMention: () => ({ status: 'pending', assignee: 'someone@test.local', labels: ['a'] }),
       reply: () => ({ text: 'Thanks', key: `fuzz-${Math.floor(rand() * 1e9)}` }),
       createUser: () => ({ email: `f${Math.floor(rand() * 1e9)}@test.local`, role: 'agent', password: 'fuzz-password-1' }),
       patchUser: () => ({ role: 'viewer', name: 'Victim' }),
@@ -85,8 +85,8 @@ describe('fuzz', () => {
     };
     const routes: Array<[string, string, string]> = [
       ['login', 'POST', '/api/auth/login'],
-      ['patchMention', 'PATCH', `/api/mentions/${mentionId}`],
-      ['reply', 'POST', `/api/mentions/${mentionId}/replies`],
+      ['patchMention', 'PATCH', `/api/conversations/${conversationId}`],
+      ['reply', 'POST', `/api/conversations/${conversationId}/replies`],
       ['createUser', 'POST', '/api/users'],
       ['patchUser', 'PATCH', `/api/users/${victimId}`],
       ['connect', 'POST', '/api/accounts'],
@@ -94,7 +94,7 @@ describe('fuzz', () => {
       ['webhook', 'POST', `/webhooks/sandbox/${accountId}`],
     ];
 
-    const count = () => Promise.all([Mention.countDocuments(), Reply.countDocuments(), User.countDocuments(), Account.countDocuments()]);
+    const count = () => Promise.all([Conversation.countDocuments(), Reply.countDocuments(), User.countDocuments(), Account.countDocuments()]);
     const before = await count();
     const expected = [...before];
     const statuses = new Map<number, number>();
@@ -120,7 +120,7 @@ describe('fuzz', () => {
         };
         const q = `${enc(pick(KEYS))}=${enc(value(2))}&${pick(['limit', 'cursor', 'order', 'action', 'status'])}=${enc(value(3))}`;
         body = q;
-        res = await inbox.admin.fetch(`${pick(['/api/mentions', '/api/audit', '/api/users', '/api/accounts'])}?${q}`);
+        res = await inbox.admin.fetch(`${pick(['/api/conversations', '/api/audit', '/api/users', '/api/accounts'])}?${q}`);
       } else {
         body = bodyFor(kind);
         res = await inbox.admin.fetch(path, { method, body });

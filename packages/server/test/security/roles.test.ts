@@ -7,7 +7,7 @@ import type { SandboxEmulator } from '../../../connectors/sandbox/index.ts';
 import { createApp } from '../../src/api/app.ts';
 import { listRoutes } from '../../src/api/routes-list.ts';
 import { createUser } from '../../src/auth/users.ts';
-import { Mention } from '../../src/models/mention.ts';
+import { Conversation } from '../../src/models/conversation.ts';
 
 type Who = 'anon' | 'viewer' | 'agent' | 'admin';
 const WHO: Who[] = ['anon', 'viewer', 'agent', 'admin'];
@@ -25,7 +25,7 @@ describe('route × role', () => {
   let inbox: TestInbox;
   let emulator: SandboxEmulator;
   let accountId = '';
-  let mentionId = '';
+  let conversationId = '';
   let userId = '';
   const clients = {} as Record<Who, Client>;
 
@@ -36,7 +36,7 @@ describe('route × role', () => {
     accountId = String(c.account._id);
     await emulator.inject({ count: 3 });
     await inbox.poller.pollAccount(accountId);
-    mentionId = String((await Mention.findOne().lean())!._id);
+    conversationId = String((await Conversation.findOne().lean())!._id);
     userId = String((await createUser({ email: 'someone@test.local', password: 'someone-password', role: 'viewer' }))._id);
     Object.assign(clients, { anon: inbox.anon, viewer: inbox.viewer, agent: inbox.agent, admin: inbox.admin });
   });
@@ -54,11 +54,13 @@ describe('route × role', () => {
     { route: 'GET /health', path: () => '/api/health', expect: all(200) },
     { route: 'POST /auth/login', path: () => '/api/auth/login', body: () => ({ email: 'nobody@test.local', password: 'wrong-password' }), expect: all(401) },
     { route: 'POST /auth/logout', path: () => '/api/auth/logout', fresh: true, expect: all(204) },
+    { route: 'POST /auth/password', path: () => '/api/auth/password', body: () => ({ currentPassword: 'not-the-password', newPassword: 'a-new-long-password' }), expect: all(401) },
     { route: 'GET /auth/me', path: () => '/api/auth/me', expect: all(200) }, // data: null without a session
-    { route: 'GET /mentions', path: () => '/api/mentions', expect: signedIn(200) },
-    { route: 'GET /mentions/:id', path: () => `/api/mentions/${mentionId}`, expect: signedIn(200) },
-    { route: 'PATCH /mentions/:id', path: () => `/api/mentions/${mentionId}`, body: () => ({ status: 'pending', assignee: 'agent@test.local' }), expect: agents(200) },
-    { route: 'POST /mentions/:id/replies', path: () => `/api/mentions/${mentionId}/replies`, body: (w) => ({ text: `Reply from ${w}`, key: `role-key-${w}` }), expect: agents(201) },
+    { route: 'GET /conversations', path: () => '/api/conversations', expect: signedIn(200) },
+    { route: 'GET /conversations/counts', path: () => '/api/conversations/counts', expect: signedIn(200) },
+    { route: 'GET /conversations/:id', path: () => `/api/conversations/${conversationId}`, expect: signedIn(200) },
+    { route: 'PATCH /conversations/:id', path: () => `/api/conversations/${conversationId}`, body: () => ({ status: 'pending', assignee: 'agent@test.local' }), expect: agents(200) },
+    { route: 'POST /conversations/:id/replies', path: () => `/api/conversations/${conversationId}/replies`, body: (w) => ({ text: `Reply from ${w}`, key: `role-key-${w}` }), expect: agents(201) },
     { route: 'GET /accounts', path: () => '/api/accounts', expect: signedIn(200) },
     { route: 'GET /networks', path: () => '/api/networks', expect: admins(200) },
     {
@@ -112,9 +114,12 @@ describe('route × role', () => {
     const users = await inbox.admin.getJson('/api/users');
     const agentId = users.body.data.find((u: { email: string }) => u.email === 'agent@test.local').id;
     expect((await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ role: 'viewer' }) })).status).toBe(200);
-    expect((await agent.getJson(`/api/mentions/${mentionId}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) })).status).toBe(403);
+    // The role change ended the session; signed in again, the new role applies.
+    expect((await agent.getJson(`/api/conversations/${conversationId}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) })).status).toBe(401);
+    const asViewer = await inbox.signIn('agent@test.local', 'agent-password-for-tests');
+    expect((await asViewer.getJson(`/api/conversations/${conversationId}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) })).status).toBe(403);
     expect((await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ disabled: true }) })).status).toBe(200);
-    expect((await agent.getJson('/api/mentions')).status).toBe(401);
+    expect((await asViewer.getJson('/api/conversations')).status).toBe(401);
     await inbox.admin.getJson(`/api/users/${agentId}`, { method: 'PATCH', body: JSON.stringify({ disabled: false, role: 'agent' }) });
   });
 });

@@ -87,7 +87,7 @@ describe('connector secrets', () => {
       }
     })();
     await emulator.inject({ count: 3, text: 'Where is my parcel? @shopco' });
-    await waitFor(async () => (await call(inbox.viewer, '/api/mentions')).body.data.length >= 3, 20_000);
+    await waitFor(async () => ((await call(inbox.viewer, '/api/conversations')).body.data as Array<{ messageCount: number }>).reduce((n, c) => n + c.messageCount, 0) >= 3, 20_000);
     const d = await emulator.webhookDelivery!({ text: 'webhook one' });
     await fetch(`${inbox.url}/webhooks/sandbox/${accountId}`, { method: 'POST', headers: d.headers as Record<string, string>, body: d.rawBody });
     const forged = await emulator.webhookDelivery!({ forge: true, text: 'forged' });
@@ -99,9 +99,9 @@ describe('connector secrets', () => {
     for (const who of [inbox.admin, inbox.agent, inbox.viewer]) await call(who, '/api/accounts');
     await call(inbox.admin, '/api/networks');
     await call(inbox.admin, '/api/audit?limit=200');
-    const m = (await call(inbox.admin, '/api/mentions')).body.data[0];
-    await call(inbox.agent, `/api/mentions/${m.id}/replies`, { method: 'POST', body: JSON.stringify({ text: 'Sorry!', key: 'secrets-key-01' }) });
-    await call(inbox.agent, `/api/mentions/${m.id}`);
+    const m = (await call(inbox.admin, '/api/conversations')).body.data[0];
+    await call(inbox.agent, `/api/conversations/${m.id}/replies`, { method: 'POST', body: JSON.stringify({ text: 'Sorry!', key: 'secrets-key-01' }) });
+    await call(inbox.agent, `/api/conversations/${m.id}`);
   });
 
   it('replaces credentials write-only: checked first, the old ones kept on refusal', async () => {

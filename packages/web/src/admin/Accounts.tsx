@@ -117,7 +117,7 @@ function AccountRow({ a, info }: { a: Account; info: NetworkInfo | undefined }) 
         {a.health.message && <span className="muted">· {a.health.message}</span>}
       </div>
       {(a.health.parseFailures ?? 0) > 0 && (
-        <div className="row2" data-testid="parse-failures">
+        <div className="row1" data-testid="parse-failures">
           <span>
             {a.health.parseFailures} {a.health.parseFailures === 1 ? 'delivery' : 'deliveries'} could not be read
           </span>

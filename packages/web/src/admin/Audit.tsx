@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { listAudit } from '../lib/api.ts';
 
-const ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'user.create', 'user.role', 'user.disable', 'user.enable', 'user.password', 'account.connect', 'account.update', 'account.credentials', 'mention.reply', 'mention.assign', 'mention.status', 'mention.labels'];
+// The mention.* actions are those recorded before conversations; kept so older entries can be found.
+const ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'user.create', 'user.role', 'user.disable', 'user.enable', 'user.password', 'account.connect', 'account.update', 'account.credentials', 'conversation.reply', 'conversation.assign', 'conversation.status', 'conversation.labels', 'mention.reply', 'mention.assign', 'mention.status', 'mention.labels'];
 
 export function Audit() {
   const [action, setAction] = useState('');

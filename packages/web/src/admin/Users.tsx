@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createUser, listUsers, updateUser } from '../lib/api.ts';
-import type { Role, User } from '../lib/types.ts';
-
-const ROLES: Role[] = ['admin', 'agent', 'viewer'];
+import { ROLES, type Role } from '@inbox/contract';
+import type { User } from '../lib/types.ts';
 
 export function Users({ me }: { me: User }) {
   const qc = useQueryClient();

@@ -1,62 +1,87 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { Conversation, Message } from '@inbox/contract';
+import { applyConversation, applyMessage } from './queue-cache.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
+/** Header counts and account health are refetched at most this often while events stream in. */
+const REFRESH_DEBOUNCE_MS = 1000;
+
+/** An event's data: the contract sends `{conversation}` / `{message, conversation}`; a bare conversation is accepted too. */
+function parse(ev: Event): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse((ev as MessageEvent<string>).data) as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function conversationOf(d: Record<string, unknown>): Conversation | null {
+  const c = (d.conversation ?? d) as Partial<Conversation>;
+  return typeof c.id === 'string' && typeof c.status === 'string' && c.lastMessage ? (c as Conversation) : null;
+}
+
 /**
- * Subscribes to /api/stream and refreshes the cached queries when mentions or accounts change.
- * Refreshes are batched (at most one per 500 ms) so a burst of arrivals costs one refetch.
+ * Subscribes to /api/stream and merges what changed into the cached queries (no list refetch per
+ * event). Only the small header counts are refetched, debounced, and everything is refreshed once
+ * after a dropped connection, whose missed events are gone.
  */
-export function useLiveUpdates(): { state: LiveState; arrived: number } {
+export function useLiveUpdates(me: string): { state: LiveState } {
   const qc = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
-  const [arrived, setArrived] = useState(0);
-  const pending = useRef<Set<string>>(new Set());
   const timer = useRef<number | null>(null);
 
   useEffect(() => {
-    const flush = () => {
-      timer.current = null;
-      for (const key of pending.current) void qc.invalidateQueries({ queryKey: [key] });
-      pending.current.clear();
+    const stale = new Set<string>();
+    const refresh = (key: string) => {
+      stale.add(key);
+      if (timer.current !== null) return;
+      timer.current = window.setTimeout(() => {
+        timer.current = null;
+        for (const k of stale) void qc.invalidateQueries({ queryKey: [k] });
+        stale.clear();
+      }, REFRESH_DEBOUNCE_MS);
     };
-    const schedule = (key: string) => {
-      pending.current.add(key);
-      if (timer.current === null) timer.current = window.setTimeout(flush, 500);
-    };
+    const refreshCounts = () => refresh('counts');
     const es = new EventSource('/api/stream');
     let dropped = false;
     es.onopen = () => {
       setState('live');
-      // Events sent while the connection was down are gone: refresh what they would have changed.
       if (dropped) {
-        schedule('mentions');
-        schedule('accounts');
+        dropped = false;
+        // The refetched lists include what was held back behind the "N new" bar.
+        qc.setQueriesData<unknown[]>({ queryKey: ['conversations-fresh'] }, []);
+        for (const key of ['conversations', 'conversation', 'counts', 'accounts']) void qc.invalidateQueries({ queryKey: [key] });
       }
     };
     es.onerror = () => {
       dropped = true;
       setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     };
-    es.addEventListener('mention.created', () => {
-      setArrived((n) => n + 1);
-      schedule('mentions');
+    es.addEventListener('message.created', (ev) => {
+      const d = parse(ev);
+      const c = d && conversationOf(d);
+      const m = d?.message as Message | undefined;
+      if (!c || !m || typeof m.id !== 'string') return;
+      applyMessage(qc, m, c, me);
+      refreshCounts();
     });
-    es.addEventListener('mention.updated', (ev) => {
-      schedule('mentions');
-      try {
-        const id = (JSON.parse((ev as MessageEvent<string>).data) as { id?: string }).id;
-        if (id) void qc.invalidateQueries({ queryKey: ['mention', id] });
-      } catch {
-        // A malformed event only costs this one refresh.
-      }
+    es.addEventListener('conversation.updated', (ev) => {
+      const d = parse(ev);
+      const c = d && conversationOf(d);
+      if (!c) return;
+      applyConversation(qc, c, me);
+      refreshCounts();
     });
-    es.addEventListener('account.updated', () => schedule('accounts'));
+    es.addEventListener('account.updated', () => refresh('accounts'));
     return () => {
       es.close();
       if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = null;
     };
-  }, [qc]);
+  }, [qc, me]);
 
-  return { state, arrived };
+  return { state };
 }

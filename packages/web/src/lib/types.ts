@@ -1,46 +1,6 @@
-// The API's shapes as the web app uses them.
-export type Network = 'sandbox' | 'x' | 'facebook' | 'instagram' | 'email';
-export type Status = 'open' | 'pending' | 'closed';
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
-
-export interface Reply {
-  id: string;
-  key: string;
-  text: string;
-  status: 'sending' | 'sent' | 'failed';
-  externalId: string | null;
-  error: string | null;
-  createdAt: string;
-}
-
-export interface Mention {
-  id: string;
-  account: string;
-  network: Network;
-  externalId: string;
-  threadKey: string;
-  kind: string;
-  visibility: 'public' | 'private';
-  author: { id: string; handle: string | null; name: string | null; reach: number };
-  text: string;
-  lang: string;
-  url: string | null;
-  createdAt: string;
-  receivedAt: string;
-  sentiment: { label: SentimentLabel; score: number; words: string[] };
-  complaint: { flag: boolean; score: number; reasons: string[] };
-  priority: number;
-  dueAt: string | null;
-  status: Status;
-  assignee: string | null;
-  labels: string[];
-  replyCount: number;
-}
-
-export interface MentionDetail extends Mention {
-  replies: Reply[];
-  thread: Array<Mention & { replies: Reply[] }>;
-}
+// Web-only shapes. Everything the conversation API sends or takes comes from @inbox/contract; what is
+// here are the admin and session routes the contract does not cover yet, and the queue's filters.
+import type { ListConversationsQuery, Network, Role } from '@inbox/contract';
 
 export interface Account {
   id: string;
@@ -61,8 +21,6 @@ export interface Account {
   };
 }
 
-export type Role = 'admin' | 'agent' | 'viewer';
-
 export interface User {
   id: string;
   email: string;
@@ -71,6 +29,8 @@ export interface User {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /** On a one-time password: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface AuditEntry {
@@ -89,12 +49,5 @@ export interface NetworkInfo {
   fields: Array<{ name: string; label: string; optional: boolean; secret: boolean }>;
 }
 
-export interface Filters {
-  order: 'newest' | 'priority';
-  network?: Network;
-  complaint?: 'true' | 'false';
-  sentiment?: SentimentLabel;
-  status?: Status;
-  lang?: string;
-  q?: string;
-}
+/** The queue's filters: the list query without paging, with the order always set. */
+export type Filters = Omit<ListConversationsQuery, 'cursor' | 'limit' | 'order'> & { order: 'newest' | 'priority' };

@@ -6,6 +6,7 @@ import { upsertAccount } from '../../demo/accounts.ts';
 import type { SecretBox } from '../../secrets/cipher.ts';
 import type { Logger } from '../../logger.ts';
 import { allow } from '../../auth/session.ts';
+import { scrubCredentials } from '../../secrets/scrub.ts';
 import { audit } from '../../audit/log.ts';
 import { HttpError } from '../errors.ts';
 import { NoQuery, ObjectIdString } from '../validate.ts';
@@ -46,14 +47,7 @@ export function credentialFields(connector: Connector): CredentialField[] {
   }));
 }
 
-/** Removes every credential value from a message (a network's error could echo what it was sent). */
-function scrub(message: string, credentials: Record<string, unknown>): string {
-  let out = message;
-  for (const v of Object.values(credentials)) {
-    if (typeof v === 'string' && v.length >= 4) out = out.split(v).join('[redacted]');
-  }
-  return out.slice(0, 300);
-}
+const scrub = (message: string, credentials: Record<string, unknown>) => scrubCredentials(message, credentials);
 
 function parseCredentials(connector: Connector, raw: Record<string, unknown>): Record<string, unknown> {
   const r = connector.credentials.safeParse(raw);

@@ -1,3 +1,4 @@
+import { PUSHDOWN } from '../../db/pushdown.ts';
 import { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ export function auditRouter(): Router {
     if (q.action) filter.action = q.action;
     // Entries are ordered by _id (creation order); a cursor continues below the last id seen.
     if (q.cursor) filter._id = { $lt: new Types.ObjectId(q.cursor) };
-    const rows = await Audit.find(filter).sort({ _id: -1 }).limit(q.limit + 1).lean<AuditDoc[]>();
+    const rows = await Audit.find(filter).sort({ _id: -1 }).limit(q.limit + 1).comment(PUSHDOWN).lean<AuditDoc[]>();
     const page = rows.slice(0, q.limit);
     res.json({ data: page.map(toPublicAudit), nextCursor: rows.length > q.limit ? String(page.at(-1)!._id) : null });
   });

@@ -6,7 +6,7 @@ import { NoQuery } from '../validate.ts';
 const HEARTBEAT_MS = 15_000;
 
 /**
- * Server-Sent Events of new and changed mentions and account health, for signed-in users (mounted
+ * Server-Sent Events of new messages, changed conversations and account health, for signed-in users (mounted
  * after `requireSession`). Each heartbeat checks the session is still there and the user still
  * enabled, and ends the stream when not (sign-out, expiry, disabled user).
  */
@@ -25,8 +25,8 @@ export function streamRouter(bus: EventBus, opts: { heartbeatMs?: number } = {})
     let seq = 0;
     const unsubscribe = bus.subscribe((event) => {
       seq += 1;
-      const payload = 'mention' in event ? event.mention : event.account;
-      res.write(`id: ${seq}\nevent: ${event.type}\ndata: ${JSON.stringify(payload)}\n\n`);
+      const { type: _type, ...payload } = event;
+      res.write(`id: ${seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event.type === 'conversation.updated' ? event.conversation : event.type === 'account.updated' ? event.account : payload)}\n\n`);
     });
     const stillSignedIn = async (): Promise<boolean> => {
       const sess = await new Promise<unknown>((resolve) => req.sessionStore.get(req.sessionID, (err, s) => resolve(err ? null : s)));

@@ -62,7 +62,10 @@ export function usersRouter(deps: { log: Logger }): Router {
     if (body.role) set.role = body.role;
     if (body.disabled !== undefined) set.disabled = body.disabled;
     if (body.password) set.passwordHash = await hashPassword(body.password);
-    const u = await User.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
+    // A new password, role or disabled flag ends every session the user has.
+    const endsSessions =
+      body.password !== undefined || (body.role !== undefined && body.role !== before.role) || (body.disabled !== undefined && body.disabled !== Boolean(before.disabled));
+    const u = await User.findByIdAndUpdate(id, { $set: set, ...(endsSessions ? { $inc: { sessionEpoch: 1 } } : {}) }, { returnDocument: 'after' }).lean<UserDoc>();
     if (!u) throw new HttpError(404, `no user ${id}`);
     const target = { type: 'user', id, label: u.email };
     if (body.role && body.role !== before.role) await audit(req, { action: 'user.role', target, details: { from: before.role, to: body.role } }, deps.log);

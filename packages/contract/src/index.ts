@@ -1,0 +1,3 @@
+export * from './enums.ts';
+export * from './conversations.ts';
+export * from './events.ts';

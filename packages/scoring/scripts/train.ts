@@ -187,7 +187,6 @@ function trainComplaints(rows: Row[], other: Correction[] = []): void {
   const MENTION = COMPLAINT_DENSE.indexOf('mention');
   const gated = (wording: ArrayLike<number>, minWording: number) => (pred: Int32Array): number =>
     plainF1(pred.map((v, i) => (hasComplaintContent(as[i]!, sentOut[i]!, wording[i]!, minWording) ? v : 0)));
-  const objective = plainF1;
   const asLogits = (z: ArrayLike<number>): Float64Array[] => Array.from(z, (v) => Float64Array.of(0, v));
 
   const docs = as.map((a) => tfidfDoc(a.tokens, TFIDF));
@@ -211,7 +210,7 @@ function trainComplaints(rows: Row[], other: Correction[] = []): void {
     // At least 0.3: lower thresholds (0.1, 0.2: within 0.003 out-of-fold) let a plain statement sent to the
     // brand ("This is an example.": about 0.2 without the mention) through on its wording.
     for (const minWording of [0.3, 0.4, 0.5]) {
-      const obj = gated(Float64Array.from(oofWording, (z, i) => 1 / (1 + Math.exp(-(z + 0)))), minWording);
+      const obj = gated(Float64Array.from(oofWording, (z) => 1 / (1 + Math.exp(-(z + 0)))), minWording);
       const adjust = tuneAdjust(logits, 2, obj, 0.5)[1]!;
       // the wording probability carries the same offset as the flag
       const obj2 = gated(Float64Array.from(oofWording, (z) => 1 / (1 + Math.exp(-(z + adjust)))), minWording);

@@ -50,9 +50,9 @@ export async function ensureFerretdbBinary(log: (msg: string) => void = () => {}
     fs.rmSync(tmp, { force: true });
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new Error('Go is needed to build the embedded database (FerretDB) but `go` is not on PATH. Install Go 1.24+ or set MONGODB_URI to use an existing MongoDB.');
+      throw new Error('Go is needed to build the embedded database (FerretDB) but `go` is not on PATH. Install Go 1.24+ or set MONGODB_URI to use an existing MongoDB.', { cause: err });
     }
-    throw new Error(`building FerretDB failed:\n${e.stderr ?? e.message}`);
+    throw new Error(`building FerretDB failed:\n${e.stderr ?? e.message}`, { cause: err });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -5,7 +5,6 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Conversation as PublicConversation, ListConversationsQuery } from '@inbox/contract';
 import { Conversation } from '../models/conversation.ts';
-import { Message } from '../models/message.ts';
 import { SearchPosting } from '../models/search-posting.ts';
 import { PUSHDOWN } from '../db/pushdown.ts';
 import { HttpError } from '../errors.ts';

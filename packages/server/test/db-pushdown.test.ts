@@ -170,6 +170,14 @@ describe('embedded FerretDB pushdown', () => {
       expect(await count({ d: { $lt: new Date('2100-01-01') } })).toBe(await coll().countDocuments({ d: { $type: 'date' } }));
     });
 
+    it('counts what the in-memory path counts', async () => {
+      for (let i = 0; i < 30; i++) {
+        const { filter } = query();
+        const [pushed, stock] = await Promise.all([coll().countDocuments(filter, { comment: PUSHDOWN }), coll().countDocuments(filter)]);
+        expect(pushed, JSON.stringify(filter)).toBe(stock);
+      }
+    }, 120_000);
+
     it('serves the first page from the index', async () => {
       const res = await client.db('pushdown').command({
         explain: { find: 'docs', filter: { k: 2 }, sort: { d: -1, _id: -1 }, limit: 31, comment: PUSHDOWN },

@@ -168,7 +168,8 @@ export async function benchQueue(totalMessages: number, requests: number, log: (
       if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
       return res.json() as Promise<{ data: unknown; nextCursor?: string | null }>;
     };
-    const counts = (await get('/api/conversations/counts')).data as { open: number; pending: number; closed: number };
+    const counts = (await get("/api/conversations/counts")).data as { open: number; pending: number; closed: number };
+    if (process.env.BENCH_DEBUG) console.error("counts", JSON.stringify(counts), "db open", await mongoose.connection.db!.collection("conversations").countDocuments({ status: "open" }), "db closed", await mongoose.connection.db!.collection("conversations").countDocuments({ status: "closed" }));
     // Warm both paths once (module loading, first connection).
     await get('/api/conversations?status=open&order=priority&limit=30');
 

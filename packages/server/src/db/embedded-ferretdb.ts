@@ -13,7 +13,7 @@ export const FERRETDB_VERSION = 'v1.24.2';
  * Revision of our patches in tools/ferretdb/patch (see its README); part of the binary's name, so bump
  * it whenever a patched file changes and every checkout rebuilds.
  */
-export const FERRETDB_PATCH_LEVEL = 'inbox2';
+export const FERRETDB_PATCH_LEVEL = 'inbox3';
 const TOOL_DIR = path.join(REPO_ROOT, 'tools', 'ferretdb');
 const PATCH_DIR = path.join(TOOL_DIR, 'patch');
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';

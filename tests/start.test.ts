@@ -61,14 +61,13 @@ describe('npm start', () => {
     const [, email, password] = printed!;
     expect(email).toBe('admin@inbox.local');
     expect((await fetch(`${first.url}/api/mentions`)).status).toBe(401);
-    const oneTime = await signIn(first.url, email!, password!);
+    const admin = await signIn(first.url, email!, password!);
     // The one-time password must be changed before anything else.
-    const locked = await oneTime.getJson(`${first.url}/api/mentions`);
+    const locked = await admin.getJson(`${first.url}/api/mentions`);
     expect(locked).toMatchObject({ status: 403, body: { code: 'password_change_required' } });
     const newPassword = 'my-own-admin-password';
-    const changed = await oneTime.getJson(`${first.url}/api/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword: password, newPassword }) });
+    const changed = await admin.getJson(`${first.url}/api/auth/password`, { method: 'POST', body: JSON.stringify({ currentPassword: password, newPassword }) });
     expect(changed).toMatchObject({ status: 200, body: { data: { mustChangePassword: false } } });
-    const admin = await signIn(first.url, email!, newPassword);
     const page = await fetch(first.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');

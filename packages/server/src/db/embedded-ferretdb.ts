@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../config.ts';
+import { makePrivateDir, withUmask } from './private-files.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -48,16 +49,6 @@ export async function ensureFerretdbBinary(log: (msg: string) => void = () => {}
   return bin;
 }
 
-/** Runs `fn` (a spawn: the child inherits the mask) under `mask`, then restores the previous one. */
-function withUmask<T>(mask: number, fn: () => T): T {
-  const previous = process.umask(mask);
-  try {
-    return fn();
-  } finally {
-    process.umask(previous);
-  }
-}
-
 export interface EmbeddedDb {
   uri: string;
   process: ChildProcess;
@@ -69,11 +60,8 @@ export interface EmbeddedDb {
  * exits when our stdin pipe closes, so it cannot outlive this process even after a SIGKILL.
  */
 export async function startFerretdb(opts: { binary: string; dbDir: string; port?: number }): Promise<EmbeddedDb> {
-  // Only this user may read the database: its folder 0700, its files 0600 (those made by earlier
-  // versions too), and FerretDB creates new ones under umask 077.
-  fs.mkdirSync(opts.dbDir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(opts.dbDir, 0o700);
-  for (const f of fs.readdirSync(opts.dbDir, { withFileTypes: true })) if (f.isFile()) fs.chmodSync(path.join(opts.dbDir, f.name), 0o600);
+  // Only this user may read the database: its folder 0700, its files 0600, new ones made under umask 077.
+  makePrivateDir(opts.dbDir);
   const child = withUmask(0o077, () =>
     spawn(
       opts.binary,

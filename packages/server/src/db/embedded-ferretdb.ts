@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../config.ts';
+import { makePrivateDir, withUmask } from './private-files.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -98,16 +99,19 @@ export interface EmbeddedDb {
  * exits when our stdin pipe closes, so it cannot outlive this process even after a SIGKILL.
  */
 export async function startFerretdb(opts: { binary: string; dbDir: string; port?: number }): Promise<EmbeddedDb> {
-  fs.mkdirSync(opts.dbDir, { recursive: true });
-  const child = spawn(
-    opts.binary,
-    [
-      `--listen-addr=127.0.0.1:${opts.port ?? 0}`,
-      `--sqlite-url=file:${opts.dbDir.endsWith('/') ? opts.dbDir : opts.dbDir + '/'}`,
-      '--log-level=error',
-      '--exit-on-stdin-eof',
-    ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+  // Only this user may read the database: its folder 0700, its files 0600, new ones made under umask 077.
+  makePrivateDir(opts.dbDir);
+  const child = withUmask(0o077, () =>
+    spawn(
+      opts.binary,
+      [
+        `--listen-addr=127.0.0.1:${opts.port ?? 0}`,
+        `--sqlite-url=file:${opts.dbDir.endsWith('/') ? opts.dbDir : opts.dbDir + '/'}`,
+        '--log-level=error',
+        '--exit-on-stdin-eof',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    ),
   );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {

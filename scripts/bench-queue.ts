@@ -32,6 +32,8 @@ export interface QueueFigures {
   thread_ms: Stat;
   search_ms: Stat;
   patch_ms: Stat;
+  /** The header's counters equal a full count of the stored conversations. */
+  counters_agree: boolean;
   /** The floor: one raw driver `findOne` by `_id` on the same database, no HTTP, no app. */
   baseline_raw_find_by_id_ms: Stat;
 }
@@ -168,7 +170,10 @@ export async function benchQueue(totalMessages: number, requests: number, log: (
       if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
       return res.json() as Promise<{ data: unknown; nextCursor?: string | null }>;
     };
-    const counts = (await get('/api/conversations/counts')).data as { open: number; pending: number; closed: number };
+    const counts = (await get("/api/conversations/counts")).data as { open: number; pending: number; closed: number };
+    // The counters kept at write time must agree with the stored conversations.
+    const raw0 = mongoose.connection.db!.collection('conversations');
+    const countersAgree = counts.open === (await raw0.countDocuments({ status: 'open' })) && counts.closed === (await raw0.countDocuments({ status: 'closed' }));
     // Warm both paths once (module loading, first connection).
     await get('/api/conversations?status=open&order=priority&limit=30');
 
@@ -196,6 +201,7 @@ export async function benchQueue(totalMessages: number, requests: number, log: (
       messages,
       conversations: counts.open + counts.pending + counts.closed,
       open_conversations: counts.open,
+      counters_agree: countersAgree,
       fill_seconds: fillSeconds,
       first_page_ms: stat(firstPage),
       filtered_page_ms: stat(filtered),

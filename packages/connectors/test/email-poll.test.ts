@@ -131,7 +131,11 @@ describe('email connector: IMAP poll (dovecot)', () => {
     expect(validityAfter).not.toBe(validityBefore);
     expect(resync.mentions).toHaveLength(8); // all re-read under the new UIDVALIDITY
     let added = 0;
-    for (const m of resync.mentions) if (!store.has(m.externalId)) (store.set(m.externalId, m), added++);
+    for (const m of resync.mentions) {
+      if (store.has(m.externalId)) continue;
+      store.set(m.externalId, m);
+      added++;
+    }
     expect(added).toBe(2); // only the two new mails are new
     expect(store.size).toBe(8);
     // and after the re-sync, the cursor is steady again

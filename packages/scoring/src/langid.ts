@@ -24,10 +24,6 @@ export function langidTokens(tokens: Tok[]): Tok[] {
   return tokens.filter((t) => t.kind === 'word' && !t.num);
 }
 
-function* latinWords(tokens: Tok[]): Generator<string> {
-  for (const t of tokens) if (t.kind === 'word' && !t.num) yield t.w;
-}
-
 /** `tokens` and `script` if the caller has them already (tokenize() counts the scripts as it scans). */
 export function identify(text: string, tokens?: Tok[], script: Script = dominantScript(text)): LangGuess {
   const native = SCRIPT_LANG[script];
@@ -42,7 +38,7 @@ export function identify(text: string, tokens?: Tok[], script: Script = dominant
   }
   const model = MODELS.langid;
   if (!model || letters < 3) return { lang: 'und', confidence: 0, script };
-  if (otherLatinLanguage(latinWords(toks))) return { lang: 'und', confidence: 0, script };
+  if (otherLatinLanguage(toks)) return { lang: 'und', confidence: 0, script };
   const p = softmax(model.logitsWords(toks));
   const k = argmax(p);
   const confidence = Math.round(p[k]! * 1000) / 1000;

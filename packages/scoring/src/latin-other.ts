@@ -4,6 +4,8 @@
 // which none of our languages uses as words, are counted instead (short words that Swahili or romanised
 // Tamil also use, such as la, au, un, mi, sama, were left out after counting them in the training texts); when they outnumber the English
 // ones the text is `und`. Written for this project from general knowledge of those languages.
+import type { Tok } from './tokenize.ts';
+
 const OTHER = new Set([
   // German
   'und', 'der', 'die', 'das', 'ich', 'nicht', 'mit', 'ist', 'sie', 'ein', 'eine', 'meine', 'mein', 'bitte', 'danke', 'wir', 'ihr', 'ihre', 'auf', 'für', 'von', 'zu', 'den', 'dem', 'des', 'sehr', 'noch', 'auch', 'wie', 'sind', 'haben', 'habe', 'wurde', 'werden', 'guten', 'tag', 'grüße', 'freundlichen', 'mfg', 'möchte', 'bestellung', 'aber', 'oder', 'wenn', 'nach', 'bei', 'ist', 'keine', 'kein',
@@ -24,14 +26,16 @@ const ENGLISH = new Set(['the', 'and', 'is', 'to', 'of', 'my', 'i', 'you', 'it',
 
 /**
  * True when at least two words, and more words than English function words, are function words of
- * a Latin-script language we do not score (`words`: the message's lower-cased word tokens).
+ * a Latin-script language we do not score (word tokens only; numbers skipped).
  */
-export function otherLatinLanguage(words: Iterable<string>): boolean {
+export function otherLatinLanguage(tokens: Tok[]): boolean {
   let other = 0;
   let en = 0;
-  for (const w of words) {
-    if (OTHER.has(w)) other++;
-    else if (ENGLISH.has(w)) en++;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'word' || t.num) continue;
+    if (OTHER.has(t.w)) other++;
+    else if (ENGLISH.has(t.w)) en++;
   }
   return other >= 2 && other > en;
 }

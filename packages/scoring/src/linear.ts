@@ -54,7 +54,27 @@ const NO_DENSE: number[] = [];
 // word table (words.ts: the cache line the tokenizer just read), the model's int16 columns
 // [count + 1, sum_0..sum_K-1] (0 = not yet computed, -1 = does not fit). Sums of int8 weights are
 // integers, exact in int16 when they fit. Emptied with the word table.
+// The row has room for three regions of [tag, count + 1, sums] (language ID's and two of K = 3), and there
+// are more models than that: models beyond the room share a region of their size, and the tag (the
+// model's number) says whose memo a row holds; a word scored by two models of one region is recomputed
+// when they alternate. Regions are given out in load order (models.ts: langid, am, sw, ta, si, km, en:
+// am/ta/km and sw/si/en share, whose words seldom overlap).
 let used = 0;
+let models = 0;
+const regions: Array<{ off: number; size: number; members: number }> = [];
+
+function memoRegion(size: number): number {
+  if (used + size <= MEMO_ROOM) {
+    regions.push({ off: MEMO_AT + used + 1, size, members: 1 });
+    used += size;
+    return regions[regions.length - 1]!.off;
+  }
+  let best: (typeof regions)[number] | undefined;
+  for (const r of regions) if (r.size === size && (!best || r.members < best.members)) best = r;
+  if (!best) return -1;
+  best.members++;
+  return best.off;
+}
 
 export class LinearModel {
   readonly K: number;
@@ -72,8 +92,10 @@ export class LinearModel {
   /** one bit per bucket: has a non-zero weight. 64 KB for 2^19 buckets, so it stays in the CPU's L2 cache
    * and most reads of empty buckets (unseen n-grams and bigrams) never touch the big table. */
   private readonly nz: Int32Array;
-  /** this model's int16 columns in a word's table row (-1: no memo) */
+  /** this model's int16 columns in a word's table row (-1: no memo): the count; the tag is the column before */
   private readonly off: number;
+  /** this model's number, in the tag column of the rows whose memo it wrote */
+  private readonly tag: number;
 
   constructor(f: LinearModelFile) {
     if (f.kind !== 'hashed') throw new Error(`model ${f.name}: unknown format ${String(f.kind)} (run npm run train:scoring)`);
@@ -98,10 +120,8 @@ export class LinearModel {
     this.dense = Float64Array.from(f.dense);
     const sparse = f.features.words || f.features.charMax > 0;
     // Models beyond the row's room go without a memo (computed every time: slower, same logits).
-    if (sparse && used + K + 1 <= MEMO_ROOM) {
-      this.off = MEMO_AT + used;
-      used += K + 1;
-    } else this.off = -1;
+    this.off = sparse ? memoRegion(K + 2) : -1;
+    this.tag = ++models;
   }
 
   /** The model learnt from texts in this script (text without letters, or in a script none of our languages use, counts as covered). */
@@ -188,6 +208,7 @@ export class LinearModel {
     const memo = MEMO16;
     const gen = WORDS.gen;
     const off = this.off;
+    const tag = this.tag;
     const negUnigrams = cfg.negation && cfg.words;
     const nz = this.nz;
     const T = tokens.length;
@@ -209,7 +230,8 @@ export class LinearModel {
       const base = i * K;
       const slot = t.gen === gen ? t.slot : -1;
       const row = slot * ROW16 + off;
-      const c = slot >= 0 && off >= 0 ? memo[row]! : -1;
+      // Another model's memo in this row counts as not computed yet (0): ours replaces it.
+      const c = slot >= 0 && off >= 0 ? (memo[row - 1] === tag ? memo[row]! : 0) : -1;
       if (c > 0) {
         n += c - 1;
         for (let k = 0; k < K; k++) part[base + k] = memo[row + 1 + k]!;
@@ -220,6 +242,7 @@ export class LinearModel {
           // Keep it if it fits the int16 memo (very long words don't: computed every time, marked -1).
           let fits = m < 32767;
           for (let k = 0; k < K; k++) if (Math.abs(part[base + k]!) > 32767) fits = false;
+          memo[row - 1] = tag;
           if (fits) {
             memo[row] = m + 1;
             for (let k = 0; k < K; k++) memo[row + 1 + k] = part[base + k]!;
@@ -263,6 +286,7 @@ export class LinearModel {
     const memo = MEMO16;
     const gen = WORDS.gen;
     const off = this.off;
+    const tag = this.tag;
     const T = tokens.length;
     if (T * K > partBuf.length) partBuf = new Float64Array(T * K * 2);
     const part = partBuf;
@@ -275,7 +299,7 @@ export class LinearModel {
       m++;
       const slot = t.gen === gen ? t.slot : -1;
       const row = slot * ROW16 + off;
-      const c = slot >= 0 && off >= 0 ? memo[row]! : -1;
+      const c = slot >= 0 && off >= 0 ? (memo[row - 1] === tag ? memo[row]! : 0) : -1;
       if (c > 0) {
         n += c - 1;
         for (let k = 0; k < K; k++) part[base + k] = memo[row + 1 + k]!;
@@ -285,6 +309,7 @@ export class LinearModel {
         if (c === 0) {
           let fits = q < 32767;
           for (let k = 0; k < K; k++) if (Math.abs(part[base + k]!) > 32767) fits = false;
+          memo[row - 1] = tag;
           if (fits) {
             memo[row] = q + 1;
             for (let k = 0; k < K; k++) memo[row + 1 + k] = part[base + k]!;

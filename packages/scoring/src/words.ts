@@ -24,7 +24,7 @@ const TMASK = (1 << TABLE_BITS) - 1;
 const ROW32 = 16;
 export const SLOTS = new Int32Array((1 << TABLE_BITS) * ROW32);
 /** The same rows as int16: ROW16 per row, the memo in columns [MEMO_AT, MEMO_AT + MEMO_ROOM)
- * (int32 columns 4-12: 18 int16, what language ID and the three sentiment models need). */
+ * (int32 columns 4-12: 18 int16: language ID's region and two that the sentiment models share, linear.ts). */
 export const MEMO16 = new Int16Array(SLOTS.buffer);
 export const ROW16 = ROW32 * 2;
 export const MEMO_AT = 8;

@@ -14,6 +14,7 @@ import { mutateConversation } from '../src/services/conversation-store.ts';
 import { recordReply } from '../src/conversations/state.ts';
 import { queueCounts, recount } from '../src/services/counts.ts';
 import { toMessageDoc } from '../src/ingest/normalize.ts';
+import { listConversations } from '../src/services/queue.ts';
 
 const HOUR = 3_600_000;
 
@@ -191,5 +192,36 @@ describe('ingest into conversations (real FerretDB)', () => {
     expect((await reprioritizeWaiting(new Date(t0.getTime() + 24.5 * HOUR))).updated).toBe(0);
     expect(capped - before.complaint).toBeGreaterThan(complaintGain);
     expect(capped).toBeLessThanOrEqual(100);
+  });
+
+  it('searches any status, each conversation once at its newest match, paging to the end', async () => {
+    const t = (min: number) => new Date(Date.UTC(2026, 10, 2, 9, min)).toISOString();
+    // 25 threads mention a zebra-striped parcel; some twice; one thread also says "umbrella".
+    const batch: IncomingMention[] = [];
+    for (let i = 0; i < 25; i++) {
+      batch.push(mention(`s-${i}-a`, `Where is my zebrastripe parcel number ${i}?`, { threadKey: `s-thread-${i}`, createdAt: t(i) }));
+      if (i % 3 === 0) batch.push(mention(`s-${i}-b`, `Still no zebrastripe parcel ${i}${i === 9 ? ', and the umbrella is broken' : ''}`, { threadKey: `s-thread-${i}`, createdAt: t(30 + i) }));
+    }
+    await ingest(account, batch);
+    await patchConversation(conversationId(account._id, 's-thread-4').toHexString(), { status: 'closed' });
+    const walk = async (extra: Record<string, unknown>) => {
+      const out: string[] = [];
+      let cursor: string | undefined;
+      for (let n = 0; n < 20; n++) {
+        const page = await listConversations({ q: 'zebrastripe', order: 'newest', limit: 7, ...extra, ...(cursor ? { cursor } : {}) } as never, null);
+        out.push(...page.data.map((c) => c.id));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      return out;
+    };
+    const all = await walk({});
+    expect(all).toHaveLength(25);
+    expect(new Set(all).size).toBe(25);
+    // Newest matching message first: the threads with a second message (at 30+ minutes) lead.
+    expect(all.slice(0, 9)).toEqual([24, 21, 18, 15, 12, 9, 6, 3, 0].map((i) => String(conversationId(account._id, `s-thread-${i}`))));
+    expect(await walk({ status: 'closed' })).toEqual([String(conversationId(account._id, 's-thread-4'))]);
+    expect(await walk({ q: 'zebrastripe umbrella' })).toEqual([String(conversationId(account._id, 's-thread-9'))]);
+    expect(await walk({ q: 'nowhere-to-be-found' })).toEqual([]);
   });
 });

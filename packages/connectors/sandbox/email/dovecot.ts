@@ -56,6 +56,23 @@ function installExitHook(): void {
   });
 }
 
+/**
+ * dovecot runs in a process group of its own (stop() signals the group, reaching its children), under
+ * this sh: it forwards TERM to dovecot and waits, and a watcher reads our pipe on its stdin. The pipe
+ * closes when this process dies, even by SIGKILL (no exit hook runs then): the watcher stops dovecot,
+ * removes the temporary directory and kills what is left of the group, itself included.
+ * Arguments: $1 dovecot binary, $2 config file, $3 temporary directory.
+ */
+const WATCHDOG = `
+exec 3<&0
+"$1" -F -c "$2" </dev/null 3<&- &
+d=$!
+( trap '' TERM; cat <&3 >/dev/null; kill -TERM $d 2>/dev/null; sleep 1; rm -rf "$3"; kill -KILL -$$ 2>/dev/null ) &
+exec 3<&-
+trap 'kill -TERM $d 2>/dev/null; wait $d; exit 0' TERM
+wait $d
+`;
+
 export class DovecotMissingError extends Error {
   constructor(bin: string) {
     super(
@@ -311,7 +328,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotHa
   for (let attempt = 0; attempt < 3 && !child; attempt++) {
     port = await freePort();
     await writeFile(confPath, config({ version, dir, port, passwd, acc, failDelay: opts.authFailureDelaySeconds ?? 0 }));
-    const c = spawn(bin, ['-F', '-c', confPath], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const c = spawn('/bin/sh', ['-c', WATCHDOG, 'inbox-dovecot', bin, confPath, dir], { detached: true, stdio: ['pipe', 'ignore', 'pipe'] });
     running.add(c);
     let stderr = '';
     c.stderr?.on('data', (d) => (stderr += d.toString()));

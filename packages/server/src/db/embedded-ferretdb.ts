@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../config.ts';
+import { makePrivateDir, withUmask } from './private-files.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -13,7 +14,7 @@ export const FERRETDB_VERSION = 'v1.24.2';
  * Revision of our patches in tools/ferretdb/patch (see its README); part of the binary's name, so bump
  * it whenever a patched file changes and every checkout rebuilds.
  */
-export const FERRETDB_PATCH_LEVEL = 'inbox1';
+export const FERRETDB_PATCH_LEVEL = 'inbox3';
 const TOOL_DIR = path.join(REPO_ROOT, 'tools', 'ferretdb');
 const PATCH_DIR = path.join(TOOL_DIR, 'patch');
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -50,9 +51,9 @@ export async function ensureFerretdbBinary(log: (msg: string) => void = () => {}
     fs.rmSync(tmp, { force: true });
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT') {
-      throw new Error('Go is needed to build the embedded database (FerretDB) but `go` is not on PATH. Install Go 1.24+ or set MONGODB_URI to use an existing MongoDB.');
+      throw new Error('Go is needed to build the embedded database (FerretDB) but `go` is not on PATH. Install Go 1.24+ or set MONGODB_URI to use an existing MongoDB.', { cause: err });
     }
-    throw new Error(`building FerretDB failed:\n${e.stderr ?? e.message}`);
+    throw new Error(`building FerretDB failed:\n${e.stderr ?? e.message}`, { cause: err });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -98,16 +99,19 @@ export interface EmbeddedDb {
  * exits when our stdin pipe closes, so it cannot outlive this process even after a SIGKILL.
  */
 export async function startFerretdb(opts: { binary: string; dbDir: string; port?: number }): Promise<EmbeddedDb> {
-  fs.mkdirSync(opts.dbDir, { recursive: true });
-  const child = spawn(
-    opts.binary,
-    [
-      `--listen-addr=127.0.0.1:${opts.port ?? 0}`,
-      `--sqlite-url=file:${opts.dbDir.endsWith('/') ? opts.dbDir : opts.dbDir + '/'}`,
-      '--log-level=error',
-      '--exit-on-stdin-eof',
-    ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+  // Only this user may read the database: its folder 0700, its files 0600, new ones made under umask 077.
+  makePrivateDir(opts.dbDir);
+  const child = withUmask(0o077, () =>
+    spawn(
+      opts.binary,
+      [
+        `--listen-addr=127.0.0.1:${opts.port ?? 0}`,
+        `--sqlite-url=file:${opts.dbDir.endsWith('/') ? opts.dbDir : opts.dbDir + '/'}`,
+        '--log-level=error',
+        '--exit-on-stdin-eof',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    ),
   );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {

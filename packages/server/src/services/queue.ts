@@ -5,7 +5,6 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Conversation as PublicConversation, ListConversationsQuery } from '@inbox/contract';
 import { Conversation } from '../models/conversation.ts';
-import { Message } from '../models/message.ts';
 import { SearchPosting } from '../models/search-posting.ts';
 import { PUSHDOWN } from '../db/pushdown.ts';
 import { HttpError } from '../errors.ts';
@@ -100,6 +99,7 @@ async function searchConversations(q: Query, me: string | null): Promise<Page> {
   const others = words.filter((w) => w !== lead);
   const filter = equalities(q, me);
   let from: SearchCursor | null = q.cursor ? decode(SearchCursor, q.cursor) : null;
+  const start = from;
   const found: Array<{ c: StoredConversation; at: SearchCursor }> = [];
   const seen = new Set<string>();
   let exhausted = false;
@@ -111,25 +111,47 @@ async function searchConversations(q: Query, me: string | null): Promise<Page> {
     }
     const postings = await SearchPosting.find(pf).sort({ at: -1, _id: -1 }).limit(POSTINGS_PER_ROUND).comment(PUSHDOWN).lean<Array<{ _id: Types.ObjectId; c: Types.ObjectId; at: Date }>>();
     exhausted = postings.length < POSTINGS_PER_ROUND;
-    const convIds = [...new Set(postings.map((p) => p.c.toHexString()).filter((k) => !seen.has(k)))].map((k) => new Types.ObjectId(k));
-    const convs = new Map(convIds.length ? (await Conversation.find({ _id: { $in: convIds } }, LIST_FIELDS).lean<StoredConversation[]>()).map((c) => [c._id.toHexString(), c] as const) : []);
-    // Multi-word: the conversations among these that also hold each other word (by the (t, c) index).
-    let withAll: Set<string> | null = null;
-    for (const w of others) {
-      if (convIds.length === 0) break;
-      const have: Array<{ c: Types.ObjectId }> = await SearchPosting.find({ t: w, c: { $in: withAll ? [...(withAll as Set<string>)].map((k: string) => new Types.ObjectId(k)) : convIds } }, { c: 1 }).comment(PUSHDOWN).lean<Array<{ c: Types.ObjectId }>>();
-      withAll = new Set(have.map((h) => h.c.toHexString()));
-    }
+    // Each conversation once, at its newest matching message.
+    const candidates: Array<{ key: string; at: SearchCursor }> = [];
     for (const p of postings) {
       const key = p.c.toHexString();
-      const at: SearchCursor = { s: 1, t: p.at.getTime(), i: p._id.toHexString() };
-      from = at;
       if (seen.has(key)) continue;
       seen.add(key);
-      const c = convs.get(key);
-      if (!c || (withAll && !withAll.has(key)) || !matches(c, filter)) continue;
-      found.push({ c, at });
-      if (found.length > q.limit) break;
+      candidates.push({ key, at: { s: 1, t: p.at.getTime(), i: p._id.toHexString() } });
+    }
+    if (postings.length) from = { s: 1, t: postings.at(-1)!.at.getTime(), i: postings.at(-1)!._id.toHexString() };
+    // Load only as many conversations as the page still needs (decoding a conversation is the cost).
+    for (let i = 0; i < candidates.length && found.length <= q.limit; ) {
+      const chunk = candidates.slice(i, i + Math.max(8, q.limit + 1 - found.length));
+      i += chunk.length;
+      let keys = chunk.map((x) => x.key);
+      // On a later page, a conversation with a newer match was a candidate on an earlier page already.
+      if (start) {
+        const t0 = new Date(start.t);
+        const earlier = await SearchPosting.find(
+          { t: lead, c: { $in: keys.map((k) => new Types.ObjectId(k)) }, $or: [{ at: { $gt: t0 } }, { at: t0, _id: { $gt: new Types.ObjectId(start.i) } }] },
+          { c: 1 },
+        )
+          .comment(PUSHDOWN)
+          .lean<Array<{ c: Types.ObjectId }>>();
+        const shown = new Set(earlier.map((e) => e.c.toHexString()));
+        keys = keys.filter((k) => !shown.has(k));
+      }
+      // Multi-word: keep those that also hold each other word (by the (t, c) index).
+      for (const w of others) {
+        if (keys.length === 0) break;
+        const have = await SearchPosting.find({ t: w, c: { $in: keys.map((k) => new Types.ObjectId(k)) } }, { c: 1 }).comment(PUSHDOWN).lean<Array<{ c: Types.ObjectId }>>();
+        const holding = new Set(have.map((h) => h.c.toHexString()));
+        keys = keys.filter((k) => holding.has(k));
+      }
+      if (keys.length === 0) continue;
+      const convs = new Map((await Conversation.find({ _id: { $in: keys.map((k) => new Types.ObjectId(k)) } }, LIST_FIELDS).lean<StoredConversation[]>()).map((c) => [c._id.toHexString(), c] as const));
+      for (const x of chunk) {
+        const c = convs.get(x.key);
+        if (!c || !matches(c, filter)) continue;
+        found.push({ c, at: x.at });
+        if (found.length > q.limit) break;
+      }
     }
   }
   const page = found.slice(0, q.limit);

@@ -2,7 +2,9 @@
 //
 // Modified by Inbox (tools/ferretdb/patch): each statement's query is closed before the next one
 // runs (upstream kept them all open until the command ended, one SQLite connection each, so a
-// command with as many statements as the pool has connections froze).
+// command with as many statements as the pool has connections froze); and each statement's read and
+// write hold the collection's write lock (writelock.go), so concurrent updates of one document are
+// not lost.
 //
 // Licensed under the Apache License, Version 2.0 (the "License");
 // you may not use this file except in compliance with the License.
@@ -115,6 +117,9 @@ func (h *Handler) updateDocument(ctx context.Context, params *common.UpdateParam
 
 // updateOne runs one update statement; its query iterator is closed when it returns.
 func (h *Handler) updateOne(ctx context.Context, db backends.Database, params *common.UpdateParams, u *common.Update, upserted *types.Array) (int32, int32, error) { //nolint:lll // for readability
+	// Read and write under the collection's lock: see writelock.go.
+	defer lockCollection(params.DB, params.Collection)()
+
 	c, err := db.Collection(params.Collection)
 	if err != nil {
 		if backends.ErrorCodeIs(err, backends.ErrorCodeCollectionNameIsInvalid) {

@@ -186,14 +186,14 @@ func (t *filterSQL) idCondition(v any) (string, bool) {
 
 	placeholders := make([]string, len(values))
 	saved := len(t.args)
-	types_ := map[string]bool{}
+	kinds := map[string]bool{}
 
 	for i, id := range values {
 		switch id.(type) {
 		case string:
-			types_["string"] = true
+			kinds["string"] = true
 		case types.ObjectID:
-			types_["objectId"] = true
+			kinds["objectId"] = true
 		default:
 			t.args = t.args[:saved]
 			return "", false
@@ -208,9 +208,10 @@ func (t *filterSQL) idCondition(v any) (string, bool) {
 		c = metadata.IDColumn + " = ?"
 	}
 
-	// a string _id and an ObjectID with the same hex have the same JSON text
-	if t.vouched && len(types_) == 1 {
-		for ty := range types_ {
+	// A string _id and an ObjectID with the same hex have the same JSON text (so the unique `_id`
+	// index never holds both); the type check keeps the other one out of a pushed-down page.
+	if t.vouched && len(kinds) == 1 {
+		for ty := range kinds {
 			c += " AND " + metadata.TypeExpr("_id") + " = '" + ty + "'"
 		}
 	}

@@ -9,6 +9,30 @@ import { Message } from '../src/models/message.ts';
 import { ingest } from '../src/ingest/pipeline.ts';
 
 const HOUR = 3_600_000;
+const TRICKY = 'He said "refund, now",\r\nthen left.\nការដឹកជញ្ជូនយឺតណាស់ ខ្ញុំមិនពេញចិត្តទេ';
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end in CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
+      else if (ch === '"') (quoted = false), i++;
+      else (field += ch), i++;
+    } else if (ch === '"' && field === '') (quoted = true), i++;
+    else if (ch === ',') row.push(field), (field = ''), i++;
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
+    else if (ch === '"' || ch === '\r' || ch === '\n') throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
+    else (field += ch), i++;
+  }
+  if (field !== '' || row.length > 0) throw new Error('last record does not end in CRLF');
+  return rows;
+}
 
 /** Messages of earlier hours and days, straight through the real pipeline. */
 function older(n: number, hoursAgo: number, text: string): IncomingMention[] {
@@ -41,6 +65,8 @@ describe('analytics counters', () => {
     await ingest(account, older(9, 30, 'Thanks, great support today'));
     await ingest(account, older(9, 30, 'Thanks, great support today'));
     await ingest(account, older(4, 24 * 9, 'Asante sana kwa huduma nzuri'));
+    await ingest(account, [{ ...older(1, 2, '')[0]!, externalId: 'tricky', threadKey: 'tricky', text: TRICKY }]);
+    await ingest(account, [{ ...older(1, 3, '')[0]!, externalId: 'formula', threadKey: 'formula', text: '=HYPERLINK("http://evil.example","x")' }]);
   });
   afterAll(async () => {
     await emulator?.close();
@@ -55,7 +81,7 @@ describe('analytics counters', () => {
 
   it('agrees with the stored messages, by every dimension and bucket', async () => {
     const stored = await Message.find({}, { network: 1, lang: 1, account: 1, sentiment: 1, complaint: 1, createdAt: 1 }).lean<Array<{ network: string; lang: string; account: unknown; sentiment: { label: 'negative' | 'neutral' | 'positive' }; complaint: { flag: boolean }; createdAt: Date }>>();
-    expect(stored.length).toBe(61 + 7 + 9 + 4);
+    expect(stored.length).toBe(61 + 7 + 9 + 4 + 2);
     const from = new Date(Date.now() - 20 * 24 * HOUR).toISOString();
     const to = new Date(Date.now() + HOUR).toISOString();
     const keyOf = { network: (m: (typeof stored)[number]) => m.network, lang: (m: (typeof stored)[number]) => m.lang, sentiment: (m: (typeof stored)[number]) => m.sentiment.label, account: (m: (typeof stored)[number]) => String(m.account) };
@@ -107,6 +133,36 @@ describe('analytics counters', () => {
     expect(total).toEqual({ responses: 1, dueMet: 1, dueMissed: 0 });
     const detail = (await inbox.agent.getJson(`${inbox.url}/api/conversations/${withDeadline!.id}`)).body.data;
     expect(out.data.at(-1).meanResponseMs).toBe(detail.firstResponseMs);
+  });
+
+  it('exports every message as RFC 4180 CSV with a BOM, and the queue filters', async () => {
+    const res = await inbox.viewer.fetch(`${inbox.url}/api/export.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="inbox-export-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1));
+    const header = ['time', 'network', 'account', 'author', 'language', 'sentiment', 'sentiment_score', 'complaint', 'complaint_reasons', 'status', 'assignee', 'text', 'link'];
+    expect(rows[0]).toEqual(header);
+    const records = rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    expect(rows.slice(1).every((r) => r.length === header.length)).toBe(true);
+    expect(records.length).toBe(await Message.countDocuments({}));
+    const tricky = records.filter((r) => r.text === TRICKY);
+    expect(tricky).toHaveLength(1);
+    expect(tricky[0]).toMatchObject({ network: 'sandbox', account: account.name, language: 'km', status: 'open' });
+    // A formula is shown as text, not run.
+    expect(records.find((r) => r.text!.includes('HYPERLINK'))!.text).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    // One reply was sent (test above): its conversation's status and every field line up with the store.
+    const someMessage = (await Message.findOne({ externalId: 'tricky' }).lean())!;
+    expect(tricky[0]!.time).toBe(someMessage.createdAt.toISOString());
+    expect(Number(tricky[0]!.sentiment_score)).toBe(someMessage.sentiment!.score);
+
+    // Filtered like the queue: the complaint conversations' messages, each once.
+    const complaints = (await inbox.viewer.getJson(`${inbox.url}/api/conversations?complaint=true&limit=100`)).body.data as Conversation[];
+    const filtered = parseCsv((await (await inbox.viewer.fetch(`${inbox.url}/api/export.csv?complaint=true`)).text()).slice(1));
+    expect(filtered.length - 1).toBe(complaints.reduce((n, c) => n + c.messageCount, 0));
+    expect((await inbox.viewer.fetch(`${inbox.url}/api/export.csv?limit=5`)).status).toBe(400);
   });
 
   it('refuses unbounded or malformed periods', async () => {

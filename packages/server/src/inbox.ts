@@ -15,6 +15,7 @@ import { startInboundMail } from './email/inbound-mail.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/bootstrap.ts';
 import { migrateToConversations } from './migrations/conversations.ts';
 import { recount } from './services/counts.ts';
+import { checkSpikes, SPIKE_EVERY_MS } from './analytics/spikes.ts';
 import { deriveSessionSecret } from './auth/session.ts';
 import type { AccountDoc } from './models/account.ts';
 
@@ -109,6 +110,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     // conversation's write and its counter bump could leave (a crash means a restart, and the job
     // also runs once at start). It reads every conversation, so it runs rarely.
     await poller.every('recount-queue', RECOUNT_EVERY_MS, () => recount());
+    await poller.every('spike-alerts', SPIKE_EVERY_MS, () => checkSpikes(new Date()));
     void recount().catch((err: unknown) => log.warn({ err }, 'counting the queue failed'));
     cleanup.push(() => poller.stop());
     await demoHandle?.goLive();

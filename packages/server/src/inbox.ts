@@ -14,6 +14,7 @@ import { startDemo, type Demo } from './demo/start-demo.ts';
 import { startInboundMail } from './email/inbound-mail.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/bootstrap.ts';
 import { migrateToConversations } from './migrations/conversations.ts';
+import { backfillAnalytics } from './migrations/analytics.ts';
 import { recount } from './services/counts.ts';
 import { checkSpikes, SPIKE_EVERY_MS } from './analytics/spikes.ts';
 import { deriveSessionSecret } from './auth/session.ts';
@@ -53,6 +54,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const box = new SecretBox(secretKey);
     const bus = new EventBus();
     await migrateToConversations(log);
+    await backfillAnalytics(log);
     const firstAdmin = await ensureFirstAdmin(config, log);
     const hooks: { accountChanged?: (a: AccountDoc) => Promise<void> } = {};
     const app = createApp({

@@ -7,6 +7,9 @@ import type { SandboxEmulator } from '../../connectors/sandbox/index.ts';
 import type { AccountDoc } from '../src/models/account.ts';
 import { Message } from '../src/models/message.ts';
 import { ingest } from '../src/ingest/pipeline.ts';
+import mongoose from 'mongoose';
+import { AnalyticsBucket } from '../src/models/analytics-bucket.ts';
+import { ANALYTICS_MIGRATION_ID, backfillAnalytics } from '../src/migrations/analytics.ts';
 
 const HOUR = 3_600_000;
 const TRICKY = 'He said "refund, now",\r\nthen left.\nការដឹកជញ្ជូនយឺតណាស់ ខ្ញុំមិនពេញចិត្តទេ';
@@ -79,7 +82,9 @@ describe('analytics counters', () => {
     return body.data;
   }
 
-  it('agrees with the stored messages, by every dimension and bucket', async () => {
+  it('agrees with the stored messages, by every dimension and bucket', () => agreesWithMessages());
+
+  async function agreesWithMessages(): Promise<void> {
     const stored = await Message.find({}, { network: 1, lang: 1, account: 1, sentiment: 1, complaint: 1, createdAt: 1 }).lean<Array<{ network: string; lang: string; account: unknown; sentiment: { label: 'negative' | 'neutral' | 'positive' }; complaint: { flag: boolean }; createdAt: Date }>>();
     expect(stored.length).toBe(61 + 7 + 9 + 4 + 2);
     const from = new Date(Date.now() - 20 * 24 * HOUR).toISOString();
@@ -115,7 +120,7 @@ describe('analytics counters', () => {
       if (h.getTime() >= Math.floor(hourFrom.getTime() / HOUR) * HOUR) perHour.set(h.toISOString(), (perHour.get(h.toISOString()) ?? 0) + 1);
     }
     expect(Object.fromEntries(rows.map((r) => [r.start, r.messages]))).toEqual(Object.fromEntries(perHour));
-  });
+  }
 
   it('counts first responses and reply-by compliance when the team answers', async () => {
     const { body } = await inbox.agent.getJson(`${inbox.url}/api/conversations?complaint=true&limit=100`);
@@ -163,6 +168,16 @@ describe('analytics counters', () => {
     const filtered = parseCsv((await (await inbox.viewer.fetch(`${inbox.url}/api/export.csv?complaint=true`)).text()).slice(1));
     expect(filtered.length - 1).toBe(complaints.reduce((n, c) => n + c.messageCount, 0));
     expect((await inbox.viewer.fetch(`${inbox.url}/api/export.csv?limit=5`)).status).toBe(400);
+  });
+
+  it('fills the counters from the stored data once, on the first start with them (upgrade)', async () => {
+    await AnalyticsBucket.deleteMany({});
+    await mongoose.connection.db!.collection('migrations').deleteOne({ _id: ANALYTICS_MIGRATION_ID } as never);
+    expect(await backfillAnalytics(inbox.log)).toEqual({ messages: 61 + 7 + 9 + 4 + 2, responses: 1 });
+    expect(await backfillAnalytics(inbox.log)).toBeNull();
+    await agreesWithMessages();
+    const { body } = await inbox.viewer.getJson(`${inbox.url}/api/analytics/responses?bucket=day`);
+    expect(body.data.reduce((n: number, r: { responses: number }) => n + r.responses, 0)).toBe(1);
   });
 
   it('refuses unbounded or malformed periods', async () => {

@@ -73,9 +73,14 @@ export class AnalyticsDeltas {
     return this.pending.size;
   }
 
-  async flush(): Promise<void> {
+  /** Sends the bumps; `replace` stores the sums as the buckets' values instead (a recount from the store). */
+  async flush(opts: { replace?: boolean } = {}): Promise<void> {
     let ops = [...this.pending.entries()].map(([_id, p]): mongo.AnyBulkWriteOperation<Record<string, unknown>> => ({
-      updateOne: { filter: { _id: _id as never }, update: { $inc: p.inc, $setOnInsert: { g: p.g, start: p.start, by: p.by, key: p.key } } as never, upsert: true },
+      updateOne: {
+        filter: { _id: _id as never },
+        update: (opts.replace ? { $set: { ...p.inc, g: p.g, start: p.start, by: p.by, key: p.key } } : { $inc: p.inc, $setOnInsert: { g: p.g, start: p.start, by: p.by, key: p.key } }) as never,
+        upsert: true,
+      },
     }));
     this.pending.clear();
     for (let attempt = 0; ops.length > 0; attempt++) {

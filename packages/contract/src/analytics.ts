@@ -5,8 +5,12 @@ import { ListConversationsQuery } from './conversations.ts';
 
 export const ANALYTICS_BUCKETS = ['hour', 'day', 'week'] as const;
 export const ANALYTICS_DIMENSIONS = ['network', 'lang', 'sentiment', 'account'] as const;
-/** Longest period a request may cover: hours are read one document per hour and key, so less of them. */
-export const MAX_RANGE_DAYS = { hour: 31, day: 366, week: 366 } as const;
+/**
+ * Longest period a request may cover. Hours are read one document per hour and key (measured on the
+ * embedded database: about 0.2 ms a document, 4,464 documents for 31 days of 6 languages took ~1 s),
+ * so at most a week of them; days and weeks read day documents.
+ */
+export const MAX_RANGE_DAYS = { hour: 7, day: 366, week: 366 } as const;
 
 const DAY_MS = 86_400_000;
 

@@ -17,7 +17,9 @@ import { startDemo, type Demo } from './demo/start-demo.ts';
 import { startInboundMail } from './email/inbound-mail.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/bootstrap.ts';
 import { migrateToConversations } from './migrations/conversations.ts';
+import { backfillAnalytics } from './migrations/analytics.ts';
 import { recount } from './services/counts.ts';
+import { checkSpikes, SPIKE_EVERY_MS } from './analytics/spikes.ts';
 import { deriveSessionSecret } from './auth/session.ts';
 import type { AccountDoc } from './models/account.ts';
 
@@ -55,6 +57,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     const box = new SecretBox(secretKey);
     const bus = new EventBus();
     await migrateToConversations(log);
+    await backfillAnalytics(log);
     const firstAdmin = await ensureFirstAdmin(config, log);
     const hooks: { accountChanged?: (a: AccountDoc) => Promise<void> } = {};
     const app = createApp({
@@ -113,6 +116,7 @@ export async function startInbox(config: Config, opts: { log?: Logger; progress?
     // conversation's write and its counter bump could leave (a crash means a restart, and the job
     // also runs once at start). It reads every conversation, so it runs rarely.
     await poller.every('recount-queue', RECOUNT_EVERY_MS, () => recount());
+    await poller.every('spike-alerts', SPIKE_EVERY_MS, () => checkSpikes(new Date()));
     void recount().catch((err: unknown) => log.warn({ err }, 'counting the queue failed'));
     await RawDelivery.createIndexes();
     await poller.every('prune-raw-archive', PRUNE_EVERY_MS, () => pruneArchive({ days: config.INBOX_RAW_ARCHIVE_DAYS, megabytes: config.INBOX_RAW_ARCHIVE_MB }));

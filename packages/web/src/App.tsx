@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { AccountsBar } from './components/AccountsBar.tsx';
 import { Counts } from './components/Counts.tsx';
@@ -12,9 +12,11 @@ import { useLiveUpdates } from './lib/live.ts';
 import { ApiError, errorText, getMe, logout, setSignedOutHandler } from './lib/api.ts';
 import type { User } from './lib/types.ts';
 
-type Tab = 'inbox' | 'users' | 'accounts' | 'audit';
+type Tab = 'inbox' | 'dashboard' | 'users' | 'accounts' | 'audit';
+const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 const TABS: Array<[Tab, string]> = [
   ['inbox', 'Inbox'],
+  ['dashboard', 'Dashboard'],
   ['users', 'Users'],
   ['accounts', 'Accounts'],
   ['audit', 'Audit log'],
@@ -64,9 +66,9 @@ function SignedIn({ me }: { me: User }) {
         <span className={`live live-${live.state}`} role="status" data-testid="live">
           {live.state === 'live' ? '● Live' : live.state === 'connecting' ? '○ Connecting…' : '○ Offline'}
         </span>
-        {isAdmin && (
+        {(
           <nav className="tabs" aria-label="Sections">
-            {TABS.map(([t, label]) => (
+            {TABS.filter(([t]) => isAdmin || t === 'inbox' || t === 'dashboard').map(([t, label]) => (
               <button key={t} type="button" className={tab === t ? 'on' : ''} aria-current={tab === t ? 'page' : undefined} onClick={() => setTab(t)}>
                 {label}
               </button>
@@ -82,7 +84,11 @@ function SignedIn({ me }: { me: User }) {
           Sign out
         </button>
       </header>
-      {tab === 'inbox' || !isAdmin ? (
+      {tab === 'dashboard' ? (
+        <Suspense fallback={<p className="state">Loading…</p>}>
+          <Dashboard canAct={me.role !== 'viewer'} />
+        </Suspense>
+      ) : tab === 'inbox' || !isAdmin ? (
         <Inbox me={me.email} canAct={me.role !== 'viewer'} />
       ) : (
         <main className="admin">

@@ -22,6 +22,7 @@ import { webhooksRouter } from './routes/webhooks.ts';
 import { authRouter } from './routes/auth.ts';
 import { usersRouter } from './routes/users.ts';
 import { auditRouter } from './routes/audit.ts';
+import { analyticsRouter } from './routes/analytics.ts';
 
 export interface AuthSettings extends SessionOptions {
   /** Failed sign-ins per client address per 15 minutes. */
@@ -160,6 +161,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(accountsRouter({ ...deps, accountChanged: (a) => deps.hooks?.accountChanged?.(a) }));
   api.use(usersRouter(deps));
   api.use(auditRouter());
+  // Dashboard, alerts and export (analytics/).
+  api.use(analyticsRouter());
   api.use(streamRouter(deps.bus, deps.streamHeartbeatMs ? { heartbeatMs: deps.streamHeartbeatMs } : {}));
   api.use((req) => {
     throw new HttpError(404, `no route ${req.method} /api${req.path}`);

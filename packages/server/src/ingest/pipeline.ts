@@ -9,6 +9,7 @@ import { mutateConversation } from '../services/conversation-store.ts';
 import { postingsOf, writePostings } from '../search/postings.ts';
 import { chunksOf, eachLimited, insertManyChunked } from '../db/chunked.ts';
 import { CountDeltas } from '../services/counts.ts';
+import { AnalyticsDeltas } from '../analytics/buckets.ts';
 import { toMessageDoc, type AccountRef, type NewMessageDoc } from './normalize.ts';
 
 export interface IngestResult {
@@ -103,6 +104,7 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
   }
   // Different conversations do not touch each other: file them side by side, counters bumped once.
   const deltas = new CountDeltas();
+  const analytics = new AnalyticsDeltas();
   await eachLimited([...byConversation.values()], FILE_CONCURRENCY, async ({ id, docs }) => {
     const facts = docs.map(factsOf);
     // Which of these this write counted: a message another delivery already counted is not announced again.
@@ -118,12 +120,15 @@ export async function ingest(account: AccountRef, incoming: IncomingMention[], b
       },
       deltas,
     );
+    // Time-bucket counters: only messages this write counted, so a redelivery never counts twice.
+    for (const d of docs) if (counted.has(d._id.toHexString())) analytics.addMessage(d);
     if (bus && after && counted.size > 0) {
       const conversation = toPublicConversation(after);
       for (const d of docs) if (counted.has(d._id.toHexString())) bus.publish({ type: 'message.created', message: toPublicMessage(d), conversation });
     }
   });
   await deltas.flush();
+  await analytics.flush();
   for (const part of chunksOf(toApply)) await Message.updateMany({ _id: { $in: part.map((d) => d._id) } }, { $set: { applied: true } });
   return { inserted: inserted.length, duplicates: incoming.length - inserted.length };
 }

@@ -22,6 +22,7 @@ import { recordReply } from '../conversations/state.ts';
 import { toPublicConversation } from '../present/conversation.ts';
 import { getConversation } from './conversations.ts';
 import { mutateConversation, type StoredConversation } from './conversation-store.ts';
+import { AnalyticsDeltas } from '../analytics/buckets.ts';
 
 export interface ReplyDeps {
   registry: ConnectorRegistry;
@@ -62,6 +63,16 @@ async function targetOf(conversation: StoredConversation, to: string | undefined
   return m;
 }
 
+/** The dashboard's response counters (analytics/buckets.ts); a failure is logged, never retried (it would post nothing, but count twice). */
+async function countResponse(deps: ReplyDeps, before: StoredConversation, after: StoredConversation, sentAt: Date): Promise<void> {
+  const first = before.firstResponseAt === null && after.firstResponseMs !== null ? after.firstResponseMs : null;
+  const due = before.dueAt ? (sentAt <= before.dueAt ? 'met' : 'missed') : null;
+  await new AnalyticsDeltas()
+    .addResponse(sentAt, first, due)
+    .flush()
+    .catch((err: unknown) => deps.log.warn({ err }, 'response counters not bumped'));
+}
+
 /** Records a sent reply and its effect on the conversation, retrying briefly; never throws. */
 async function recordSent(deps: ReplyDeps, reply: ReplyDoc, externalId: string, close: boolean): Promise<{ reply: ReplyDoc; conversation: StoredConversation | null }> {
   const sentAt = new Date();
@@ -69,7 +80,8 @@ async function recordSent(deps: ReplyDeps, reply: ReplyDoc, externalId: string, 
   for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
     try {
       const done = (await Reply.findByIdAndUpdate(reply._id, { $set: { status: 'sent', externalId, sentAt, error: null } }, { returnDocument: 'after' }).lean<ReplyDoc>()) ?? reply;
-      const { after } = await mutateConversation(reply.conversation, (cur) => (cur ? recordReply(cur, sentAt, close, new Date()) : null));
+      const { before, after, changed } = await mutateConversation(reply.conversation, (cur) => (cur ? recordReply(cur, sentAt, close, new Date()) : null));
+      if (changed && before && after) await countResponse(deps, before, after, sentAt);
       return { reply: done, conversation: after };
     } catch (err) {
       lastErr = err;

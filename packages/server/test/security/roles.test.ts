@@ -74,6 +74,12 @@ describe('route × role', () => {
     { route: 'POST /users', path: () => '/api/users', body: (w) => ({ email: `new-${w}@test.local`, role: 'agent', password: 'a-long-password' }), expect: admins(201) },
     { route: 'PATCH /users/:id', path: () => `/api/users/${userId}`, body: (w) => ({ name: `named by ${w}` }), expect: admins(200) },
     { route: 'GET /audit', path: () => '/api/audit', expect: admins(200) },
+    { route: 'GET /analytics/volume', path: () => '/api/analytics/volume?bucket=day&by=lang', expect: signedIn(200) },
+    { route: 'GET /analytics/responses', path: () => '/api/analytics/responses?bucket=week', expect: signedIn(200) },
+    { route: 'GET /alerts', path: () => '/api/alerts', expect: signedIn(200) },
+    // No alert with this id: agents and admins get as far as looking it up.
+    { route: 'POST /alerts/:id/ack', path: () => '/api/alerts/volume.network.sandbox.0/ack', expect: agents(404) },
+    { route: 'GET /export.csv', path: () => '/api/export.csv', expect: signedIn(200) },
     { route: 'GET /stream', path: () => '/api/stream', expect: signedIn(200) },
     { route: '(unknown)', path: () => '/api/no-such-route', expect: signedIn(404) },
     { route: 'ALL /:network/:accountId', path: () => `/webhooks/sandbox/${accountId}`, body: () => ({ event: 'message.created' }), expect: all(401) },

@@ -153,6 +153,8 @@ export type Conversation = z.infer<typeof Conversation>;
 /** `GET /api/conversations/:id`: messages oldest first, each with its replies oldest first. */
 export const ConversationDetail = Conversation.extend({
   messages: z.array(Message.extend({ replies: z.array(Reply) })),
+  /** Internal notes, oldest first (shape: team.ts `Note`). */
+  notes: z.array(z.object({ id: Id, conversation: Id, text: z.string(), by: z.string().nullable(), byName: z.string().nullable(), createdAt: IsoDate })),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

@@ -51,7 +51,7 @@ export function sessionMiddleware(opts: SessionOptions): RequestHandler {
 }
 
 export function sessionUserOf(u: UserDoc) {
-  return { id: String(u._id), email: u.email, role: u.role as Role };
+  return { id: String(u._id), email: u.email, role: u.role as Role, name: u.name ?? null };
 }
 
 /**

@@ -1,4 +1,6 @@
 export * from './enums.ts';
 export * from './conversations.ts';
 export * from './events.ts';
-export * from './team.ts';
+// Runtime: only the zod-free rules (the web app imports this index); schemas: '@inbox/contract/team'.
+export * from './team-rules.ts';
+export type * from './team.ts';

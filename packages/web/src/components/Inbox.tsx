@@ -7,7 +7,7 @@ import { useHotkeys } from '../lib/hotkeys.ts';
 import type { Filters } from '../lib/types.ts';
 
 /** The queue beside the open conversation, with the filters above and the keyboard shortcuts. */
-export function Inbox({ me, canAct }: { me: string; canAct: boolean }) {
+export function Inbox({ me, myName = null, canAct }: { me: string; myName?: string | null; canAct: boolean }) {
   const [filters, setFilters] = useState<Filters>({ order: 'priority', status: 'open' });
   const [selected, setSelected] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
@@ -77,11 +77,11 @@ export function Inbox({ me, canAct }: { me: string; canAct: boolean }) {
       <FiltersBar filters={filters} onChange={onFilters} />
       <main className="panes">
         <section className="list-pane" aria-label="Queue">
-          <ConversationList filters={filters} selected={selected} me={me} onSelect={onRowClick} />
+          <ConversationList filters={filters} selected={selected} me={me} canAct={canAct} onSelect={onRowClick} />
         </section>
         <section className="detail-pane" aria-label="Open conversation" ref={detailRef} tabIndex={-1}>
           {selected ? (
-            <ConversationDetail key={selected} id={selected} me={me} canAct={canAct} onClosed={onClosed} />
+            <ConversationDetail key={selected} id={selected} me={me} myName={myName} canAct={canAct} onClosed={onClosed} />
           ) : (
             <p className="state">Select a conversation to read{canAct ? ' and reply' : ''}.</p>
           )}

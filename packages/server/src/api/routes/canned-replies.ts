@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { CannedReplyBody, PatchCannedReplyBody } from '@inbox/contract';
+import { CannedReplyBody, PatchCannedReplyBody } from '@inbox/contract/team';
 import type { Logger } from '../../logger.ts';
 import { allow } from '../../auth/session.ts';
 import { audit } from '../../audit/log.ts';

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { BulkBody, ComplaintCorrectionBody, NoteBody, PresenceBody } from '@inbox/contract';
+import { BulkBody, ComplaintCorrectionBody, NoteBody, PresenceBody } from '@inbox/contract/team';
 import type { EventBus } from '../../events/bus.ts';
 import type { Logger } from '../../logger.ts';
 import { allow } from '../../auth/session.ts';

@@ -133,6 +133,22 @@ describe('team workflow in Chromium: two agents, notes, canned replies, correcti
     expect(after.complaint).toBe(false);
   });
 
+  it('keeps the view in the URL: a shared link opens the same search and conversation, with the matches marked', async () => {
+    const p = await signedInPage(testEmail('agent'), TEST_PASSWORD.agent);
+    await p.goto(`${inbox.url}/?q=5531&all=1&c=${target.id}`);
+    await thread(p).locator('mark', { hasText: '5531' }).first().waitFor();
+    expect(await p.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('5531');
+    expect(await list(p).locator('[data-id]').count()).toBe(1);
+    await p.getByRole('radiogroup', { name: 'Order' }).getByRole('radio', { name: 'Newest' }).click();
+    await waitFor(async () => new URL(p.url()).searchParams.get('order') === 'newest');
+    await p.reload();
+    await p.getByRole('radiogroup', { name: 'Order' }).getByRole('radio', { name: 'Newest', checked: true }).waitFor();
+    await thread(p).locator('mark', { hasText: '5531' }).first().waitFor();
+    expect(new URL(p.url()).searchParams.get('c')).toBe(target.id);
+    await p.screenshot({ path: path.join(SHOTS, 'team-url-search.png') });
+    await p.close();
+  });
+
   it('closes a selection in bulk, and works at 390 px without sideways scrolling', async () => {
     const ids = (await open()).filter((c) => c.id !== target.id).slice(0, 2).map((c) => c.id);
     expect(ids).toHaveLength(2);

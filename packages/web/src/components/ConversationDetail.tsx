@@ -8,6 +8,7 @@ import { customerName, dueText, LANG_LABEL, NETWORK_LABEL, replyBy, timeAgo } fr
 import { useHotkeys } from '../lib/hotkeys.ts';
 import { useNow } from '../lib/now.ts';
 import { applyConversation, applyMessageScores, applyNote, applyReply, detailKey } from '../lib/queue-cache.ts';
+import { Highlight } from './Highlight.tsx';
 import { ComplaintBadge, LangBadge, NetworkIcon, SentimentBadge } from './Badges.tsx';
 
 type Msg = Detail['messages'][number];
@@ -19,7 +20,22 @@ const STATUS_LABEL: Record<Status, string> = { open: 'Open', pending: 'Pending',
  * false, for viewers) the reply box, status and assignment. `onClosed` is called when this person
  * closes it (Send and close, or the `e` key), to move on to the next conversation.
  */
-export function ConversationDetail({ id, me, myName = null, canAct, onClosed }: { id: string; me: string; myName?: string | null; canAct: boolean; onClosed(id: string): void }) {
+export function ConversationDetail({
+  id,
+  me,
+  myName = null,
+  canAct,
+  highlight,
+  onClosed,
+}: {
+  id: string;
+  me: string;
+  myName?: string | null;
+  canAct: boolean;
+  /** Words of the current search, marked in the messages. */
+  highlight?: string;
+  onClosed(id: string): void;
+}) {
   const qc = useQueryClient();
   const presence = usePresence(id, me, canAct);
   const q = useQuery({ queryKey: detailKey(id), queryFn: () => getConversation(id) });
@@ -127,7 +143,7 @@ export function ConversationDetail({ id, me, myName = null, canAct, onClosed }: 
           'note' in item ? (
             <NoteItem key={item.note.id} n={item.note} me={me} now={now} />
           ) : (
-            <MessageItem key={item.m.id} m={item.m} me={me} now={now} conversation={id} canAct={canAct} />
+            <MessageItem key={item.m.id} m={item.m} me={me} now={now} conversation={id} canAct={canAct} highlight={highlight} />
           ),
         )}
       </ol>
@@ -220,7 +236,7 @@ function ComplaintCorrection({ m }: { m: Msg }) {
   );
 }
 
-function MessageItem({ m, me, now, conversation, canAct }: { m: Msg; me: string; now: number; conversation: string; canAct: boolean }) {
+function MessageItem({ m, me, now, conversation, canAct, highlight }: { m: Msg; me: string; now: number; conversation: string; canAct: boolean; highlight?: string | undefined }) {
   const canRetry = canAct;
   return (
     <li className={`message ${m.complaint.flag ? 'is-complaint' : ''}`}>
@@ -238,7 +254,7 @@ function MessageItem({ m, me, now, conversation, canAct }: { m: Msg; me: string;
       </div>
       {m.subject && <p className="subject">{m.subject}</p>}
       <p className="body" dir="auto">
-        {m.text}
+        <Highlight text={m.text} query={highlight} />
       </p>
       <div className="scores">
         <ComplaintBadge c={m.complaint} />

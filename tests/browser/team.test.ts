@@ -9,6 +9,8 @@ import { launchBrowser } from '../support/browser.ts';
 import { TEST_PASSWORD, testEmail } from '../support/auth.ts';
 import type { SandboxEmulator } from '../../packages/connectors/sandbox/index.ts';
 import { createUser } from '../../packages/server/src/auth/users.ts';
+import { Conversation as ConversationModel } from '../../packages/server/src/models/conversation.ts';
+import { Types } from 'mongoose';
 
 // Screenshots (git-ignored), to look at after a run.
 const SHOTS = path.join(import.meta.dirname, '..', 'e2e', 'screenshots');
@@ -146,6 +148,18 @@ describe('team workflow in Chromium: two agents, notes, canned replies, correcti
     await thread(p).locator('mark', { hasText: '5531' }).first().waitFor();
     expect(new URL(p.url()).searchParams.get('c')).toBe(target.id);
     await p.screenshot({ path: path.join(SHOTS, 'team-url-search.png') });
+    await p.close();
+  });
+
+  it('shows the Overdue view: only conversations whose reply-by has passed', async () => {
+    const late = (await open()).find((c) => c.id !== target.id)!;
+    // A deadline as stored once it has passed (the reply-by of a public complaint is an hour).
+    await ConversationModel.collection.updateOne({ _id: new Types.ObjectId(late.id) }, { $set: { dueAt: new Date(Date.now() - 20 * 60_000) } });
+    const p = await signedInPage(testEmail('agent'), TEST_PASSWORD.agent);
+    await p.getByRole('search').getByRole('button', { name: 'Overdue', exact: true }).click();
+    await waitFor(async () => (await list(p).locator('[data-id]').count()) === 1);
+    expect(await list(p).locator('[data-id]').getAttribute('data-id')).toBe(late.id);
+    expect(new URL(p.url()).searchParams.get('overdue')).toBe('true');
     await p.close();
   });
 

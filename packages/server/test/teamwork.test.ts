@@ -5,6 +5,8 @@ import { connectSandbox } from '../../../tests/support/sandbox-account.ts';
 import type { SandboxEmulator } from '../../connectors/sandbox/index.ts';
 import type { AccountDoc } from '../src/models/account.ts';
 import { ComplaintCorrection } from '../src/models/complaint-correction.ts';
+import { Conversation as ConversationModel } from '../src/models/conversation.ts';
+import { Types } from 'mongoose';
 import { exportCorrections } from '../src/corrections/export.ts';
 import { EventBus } from '../src/events/bus.ts';
 import { PresenceBoard } from '../src/services/presence.ts';
@@ -174,6 +176,26 @@ describe('team workflow API', () => {
     await waitFor(() => seen.includes('"present":[]'));
     ctrl.abort();
     expect((await post('sleeping')).status).toBe(400);
+  });
+
+  it('lists the Overdue view: reply-by passed, longest overdue first, never closed, cursor-paged', async () => {
+    const openOnes = await list('&status=open');
+    expect(openOnes.length).toBeGreaterThanOrEqual(3);
+    const [a, b, c] = openOnes;
+    const ago = (min: number) => new Date(Date.now() - min * 60_000);
+    // Deadlines as stored after an hour's wait (the reply-by of a public complaint is an hour).
+    await ConversationModel.collection.updateOne({ _id: new Types.ObjectId(a!.id) }, { $set: { dueAt: ago(30) } });
+    await ConversationModel.collection.updateOne({ _id: new Types.ObjectId(b!.id) }, { $set: { dueAt: ago(90) } });
+    await ConversationModel.collection.updateOne({ _id: new Types.ObjectId(c!.id) }, { $set: { dueAt: new Date(Date.now() + 30 * 60_000) } });
+    const first = await inbox.agent.getJson('/api/conversations?overdue=true&limit=1');
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((x: Conversation) => x.id)).toEqual([b!.id]);
+    const second = await inbox.agent.getJson(`/api/conversations?overdue=true&limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.data.map((x: Conversation) => x.id)).toEqual([a!.id]);
+    // Closing takes it out of the view (closing clears the deadline).
+    await inbox.agent.getJson(`/api/conversations/${b!.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'closed' }) });
+    expect((await inbox.agent.getJson('/api/conversations?overdue=true')).body.data.map((x: Conversation) => x.id)).toEqual([a!.id]);
+    expect((await inbox.agent.getJson('/api/conversations?overdue=maybe')).body.error).toContain('overdue');
   });
 
   it('drops a presence entry that is not renewed', () => {

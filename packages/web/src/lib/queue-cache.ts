@@ -27,6 +27,8 @@ export function matches(c: Conversation, f: Filters, me: string): boolean | unde
     const want = f.assignee === 'me' ? me : f.assignee === 'none' ? null : f.assignee;
     if (c.assignee !== want) return false;
   }
+  // Overdue is ordered by deadline, which the browser does not merge into: updated in place only.
+  if (f.overdue === 'true') return c.dueAt !== null && c.status !== 'closed' ? undefined : false;
   if (f.q) return c.lastMessage.text.toLowerCase().includes(f.q.toLowerCase()) ? true : undefined;
   return true;
 }

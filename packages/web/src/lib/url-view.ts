@@ -2,7 +2,7 @@
 // the place and a link can be shared. Only known keys with valid values are read back.
 import type { Filters } from './types.ts';
 
-const KEYS = ['network', 'account', 'complaint', 'sentiment', 'status', 'visibility', 'lang', 'assignee', 'q', 'order'] as const;
+const KEYS = ['network', 'account', 'complaint', 'sentiment', 'status', 'visibility', 'lang', 'assignee', 'q', 'overdue', 'order'] as const;
 const DEFAULT: Filters = { order: 'priority', status: 'open' };
 
 export interface View {

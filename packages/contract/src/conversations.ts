@@ -24,6 +24,8 @@ export const ListConversationsQuery = z
     lang: z.string().regex(/^[a-z]{2,3}$/, 'must be a 2-3 letter language code').optional(),
     assignee: z.union([z.literal('me'), z.literal('none'), z.email().max(200)]).optional(),
     q: z.string().max(200).optional(),
+    /** Only conversations whose reply-by has passed (never closed ones), the longest overdue first. */
+    overdue: QueryBool.optional(),
     order: z.enum(['newest', 'priority']).default('newest'),
     cursor: z.string().max(400).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
@@ -153,6 +155,8 @@ export type Conversation = z.infer<typeof Conversation>;
 /** `GET /api/conversations/:id`: messages oldest first, each with its replies oldest first. */
 export const ConversationDetail = Conversation.extend({
   messages: z.array(Message.extend({ replies: z.array(Reply) })),
+  /** Internal notes, oldest first (shape: team.ts `Note`). */
+  notes: z.array(z.object({ id: Id, conversation: Id, text: z.string(), by: z.string().nullable(), byName: z.string().nullable(), createdAt: IsoDate })),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

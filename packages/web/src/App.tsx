@@ -8,17 +8,19 @@ import { ChangePassword } from './components/ChangePassword.tsx';
 import { Users } from './admin/Users.tsx';
 import { Accounts } from './admin/Accounts.tsx';
 import { Audit } from './admin/Audit.tsx';
+import { CannedReplies } from './admin/CannedReplies.tsx';
 import { useLiveUpdates } from './lib/live.ts';
 import { ApiError, errorText, getMe, logout, setSignedOutHandler } from './lib/api.ts';
 import type { User } from './lib/types.ts';
 
-type Tab = 'inbox' | 'dashboard' | 'users' | 'accounts' | 'audit';
+type Tab = 'inbox' | 'dashboard' | 'users' | 'accounts' | 'canned' | 'audit';
 const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 const TABS: Array<[Tab, string]> = [
   ['inbox', 'Inbox'],
   ['dashboard', 'Dashboard'],
   ['users', 'Users'],
   ['accounts', 'Accounts'],
+  ['canned', 'Canned replies'],
   ['audit', 'Audit log'],
 ];
 
@@ -89,11 +91,12 @@ function SignedIn({ me }: { me: User }) {
           <Dashboard canAct={me.role !== 'viewer'} />
         </Suspense>
       ) : tab === 'inbox' || !isAdmin ? (
-        <Inbox me={me.email} canAct={me.role !== 'viewer'} />
+        <Inbox me={me.email} myName={me.name} canAct={me.role !== 'viewer'} />
       ) : (
         <main className="admin">
           {tab === 'users' && <Users me={me} />}
           {tab === 'accounts' && <Accounts />}
+          {tab === 'canned' && <CannedReplies />}
           {tab === 'audit' && <Audit />}
         </main>
       )}

@@ -132,7 +132,7 @@ describe('queue cache merges', () => {
     const c = conv();
     const qc = seed(open, [[c]]);
     const first = { ...message(c, 1), replies: [] };
-    qc.setQueryData<ConversationDetail>(detailKey(c.id), { ...c, messages: [first] });
+    qc.setQueryData<ConversationDetail>(detailKey(c.id), { ...c, messages: [first], notes: [] });
     const m2 = message(c, 2);
     const updated = { ...c, messageCount: 2 };
     applyMessage(qc, m2, updated, ME);
@@ -146,7 +146,7 @@ describe('queue cache merges', () => {
     const c = conv();
     const qc = new QueryClient();
     const m = { ...message(c, 1), replies: [] };
-    qc.setQueryData<ConversationDetail>(detailKey(c.id), { ...c, messages: [m] });
+    qc.setQueryData<ConversationDetail>(detailKey(c.id), { ...c, messages: [m], notes: [] });
     const failed: Reply = { id: hex(7001), conversation: c.id, message: m.id, key: 'draftkey123', text: 'Sorry!', status: 'failed', externalId: null, error: 'rate limited', by: ME, createdAt: c.createdAt, sentAt: null };
     applyReply(qc, failed);
     expect(qc.getQueryData<ConversationDetail>(detailKey(c.id))!.messages[0]!.replies.map((r) => r.status)).toEqual(['failed']);

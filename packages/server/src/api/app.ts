@@ -23,6 +23,9 @@ import { authRouter } from './routes/auth.ts';
 import { usersRouter } from './routes/users.ts';
 import { auditRouter } from './routes/audit.ts';
 import { analyticsRouter } from './routes/analytics.ts';
+import { teamworkRouter } from './routes/teamwork.ts';
+import { cannedRepliesRouter } from './routes/canned-replies.ts';
+import { PresenceBoard } from '../services/presence.ts';
 
 export interface AuthSettings extends SessionOptions {
   /** Failed sign-ins per client address per 15 minutes. */
@@ -156,7 +159,10 @@ export function createApp(deps: AppDeps): Express {
   // Everything below needs a signed-in user; each route then names the roles it allows.
   api.use(requireSession);
   api.use(viewersReadOnly);
+  // Before the conversations router, so /conversations/bulk is not taken for an id.
+  api.use(teamworkRouter({ ...deps, presence: new PresenceBoard(deps.bus) }));
   api.use(conversationsRouter(deps));
+  api.use(cannedRepliesRouter(deps));
   // The hook is read at call time: the poller that sets it starts after the app.
   api.use(accountsRouter({ ...deps, accountChanged: (a) => deps.hooks?.accountChanged?.(a) }));
   api.use(usersRouter(deps));

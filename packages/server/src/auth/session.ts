@@ -83,7 +83,7 @@ export function sessionMiddleware(opts: SessionOptions, log?: Logger): RequestHa
 }
 
 export function sessionUserOf(u: UserDoc) {
-  return { id: String(u._id), email: u.email, role: u.role as Role };
+  return { id: String(u._id), email: u.email, role: u.role as Role, name: u.name ?? null };
 }
 
 /** Binds the signed-in user to a fresh session id, at the user's current epoch. */

@@ -4,6 +4,8 @@ export interface SessionUser {
   id: string;
   email: string;
   role: Role;
+  /** Display name, when the user has one. */
+  name: string | null;
 }
 
 declare module 'express-session' {

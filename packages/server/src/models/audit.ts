@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = [
   'conversation.assign',
   'conversation.status',
   'conversation.labels',
+  'conversation.note',
+  'message.complaint',
+  'canned.create',
+  'canned.update',
+  'canned.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -90,6 +90,8 @@ ConversationSchema.index({ status: 1, priority: -1, lastMessageAt: -1, _id: -1 }
 ConversationSchema.index({ status: 1, lastMessageAt: -1, _id: -1 });
 ConversationSchema.index({ priority: -1, lastMessageAt: -1, _id: -1 });
 ConversationSchema.index({ lastMessageAt: -1, _id: -1 });
+// The Overdue view: reply-by passed (closed ones have no deadline), the longest overdue first.
+ConversationSchema.index({ dueAt: 1, _id: 1 });
 ConversationSchema.index({ assignee: 1, status: 1, lastMessageAt: -1, _id: -1 });
 
 export type ConversationDoc = InferSchemaType<typeof ConversationSchema> & { _id: mongoose.Types.ObjectId };

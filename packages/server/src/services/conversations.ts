@@ -12,6 +12,7 @@ import { changeStatus, type ConversationState } from '../conversations/state.ts'
 import { toPublicConversation, toPublicMessage, toPublicReply } from '../present/conversation.ts';
 import type { EventBus } from '../events/bus.ts';
 import { loadConversation, mutateConversation, type StoredConversation } from './conversation-store.ts';
+import { notesOf } from './notes.ts';
 
 /** Messages shown per conversation (the newest ones when there are more). */
 export const THREAD_MAX = 500;
@@ -25,9 +26,10 @@ export async function getConversation(id: string): Promise<StoredConversation> {
 /** One conversation with its messages and replies, oldest first. */
 export async function conversationDetail(id: string): Promise<ConversationDetail> {
   const c = await getConversation(id);
-  const [newestFirst, replies] = await Promise.all([
+  const [newestFirst, replies, notes] = await Promise.all([
     Message.find({ conversation: c._id }).sort({ createdAt: -1, _id: -1 }).limit(THREAD_MAX).comment(PUSHDOWN).lean<MessageDoc[]>(),
     Reply.find({ conversation: c._id }).sort({ createdAt: 1, _id: 1 }).limit(THREAD_MAX * 2).comment(PUSHDOWN).lean<ReplyDoc[]>(),
+    notesOf(c._id),
   ]);
   const byMessage = new Map<string, ReplyDoc[]>();
   for (const r of replies) {
@@ -35,7 +37,7 @@ export async function conversationDetail(id: string): Promise<ConversationDetail
     byMessage.set(k, [...(byMessage.get(k) ?? []), r]);
   }
   const messages = newestFirst.reverse().map((m) => ({ ...toPublicMessage(m), replies: (byMessage.get(String(m._id)) ?? []).map(toPublicReply) }));
-  return { ...toPublicConversation(c), messages };
+  return { ...toPublicConversation(c), messages, notes };
 }
 
 type Patch = z.output<typeof PatchConversationBody>;

@@ -17,10 +17,11 @@ export type { ListConversationsQuery };
 
 const ListCursor = z.object({ p: z.number().optional(), t: z.number(), i: z.string().regex(/^[0-9a-f]{24}$/) });
 type ListCursor = z.infer<typeof ListCursor>;
+const DueCursor = z.object({ d: z.number(), i: z.string().regex(/^[0-9a-f]{24}$/) });
 const SearchCursor = z.object({ s: z.literal(1), t: z.number(), i: z.string().regex(/^[0-9a-f]{24}$/) });
 type SearchCursor = z.infer<typeof SearchCursor>;
 
-const encode = (c: ListCursor | SearchCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+const encode = (c: ListCursor | SearchCursor | z.infer<typeof DueCursor>) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decode<T>(schema: z.ZodType<T>, s: string): T {
   try {
     return schema.parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
@@ -64,6 +65,7 @@ export interface Page {
 /** A page of the queue, newest activity or highest priority first, cursor-paged. */
 export async function listConversations(q: Query, me: string | null): Promise<Page> {
   if (q.q && searchTokens(q.q).length > 0) return searchConversations(q, me);
+  if (q.overdue) return overdueConversations(q, me);
   const filter: Record<string, unknown> = equalities(q, me);
   const byPriority = q.order === 'priority';
   if (q.cursor) {
@@ -79,6 +81,26 @@ export async function listConversations(q: Query, me: string | null): Promise<Pa
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > q.limit && last ? encode({ ...(byPriority ? { p: last.priority } : {}), t: last.lastMessageAt.getTime(), i: last._id.toHexString() }) : null;
+  return { data: page.map(toPublicConversation), nextCursor };
+}
+
+/**
+ * The Overdue view: reply-by deadline passed, oldest deadline first (a closed conversation has no
+ * deadline). A range on `dueAt` with the sort the {dueAt, _id} index holds and a limit.
+ */
+async function overdueConversations(q: Query, me: string | null): Promise<Page> {
+  const filter: Record<string, unknown> = equalities(q, me);
+  const now = new Date();
+  if (q.cursor) {
+    const c = decode(DueCursor, q.cursor);
+    const d = new Date(c.d);
+    filter.$or = [{ dueAt: { $gt: d, $lt: now } }, { dueAt: d, _id: { $gt: new Types.ObjectId(c.i) } }];
+  } else filter.dueAt = { $lt: now };
+  const rows = await Conversation.find(filter, LIST_FIELDS).sort({ dueAt: 1, _id: 1 }).limit(q.limit + 1).comment(PUSHDOWN).lean<StoredConversation[]>();
+  // A deadline can pass while the conversation is closed only if stored before closing cleared it.
+  const page = rows.slice(0, q.limit).filter((c) => c.status !== 'closed' && c.dueAt);
+  const last = rows.slice(0, q.limit).at(-1);
+  const nextCursor = rows.length > q.limit && last?.dueAt ? encode({ d: last.dueAt.getTime(), i: last._id.toHexString() }) : null;
   return { data: page.map(toPublicConversation), nextCursor };
 }
 

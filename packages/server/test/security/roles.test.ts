@@ -8,6 +8,8 @@ import { createApp } from '../../src/api/app.ts';
 import { listRoutes } from '../../src/api/routes-list.ts';
 import { createUser } from '../../src/auth/users.ts';
 import { Conversation } from '../../src/models/conversation.ts';
+import { Message } from '../../src/models/message.ts';
+import { CannedReply } from '../../src/models/canned-reply.ts';
 
 type Who = 'anon' | 'viewer' | 'agent' | 'admin';
 const WHO: Who[] = ['anon', 'viewer', 'agent', 'admin'];
@@ -27,6 +29,8 @@ describe('route × role', () => {
   let accountId = '';
   let conversationId = '';
   let userId = '';
+  let messageId = '';
+  let cannedId = '';
   const clients = {} as Record<Who, Client>;
 
   beforeAll(async () => {
@@ -37,6 +41,8 @@ describe('route × role', () => {
     await emulator.inject({ count: 3 });
     await inbox.poller.pollAccount(accountId);
     conversationId = String((await Conversation.findOne().lean())!._id);
+    messageId = String((await Message.findOne().lean())!._id);
+    cannedId = String((await CannedReply.create({ title: 'Hello', text: 'Hi {{customer.name}}', createdAt: new Date(), updatedAt: new Date() }))._id);
     userId = String((await createUser({ email: 'someone@test.local', password: 'someone-password', role: 'viewer' }))._id);
     Object.assign(clients, { anon: inbox.anon, viewer: inbox.viewer, agent: inbox.agent, admin: inbox.admin });
   });
@@ -61,6 +67,14 @@ describe('route × role', () => {
     { route: 'GET /conversations/:id', path: () => `/api/conversations/${conversationId}`, expect: signedIn(200) },
     { route: 'PATCH /conversations/:id', path: () => `/api/conversations/${conversationId}`, body: () => ({ status: 'pending', assignee: 'agent@test.local' }), expect: agents(200) },
     { route: 'POST /conversations/:id/replies', path: () => `/api/conversations/${conversationId}/replies`, body: (w) => ({ text: `Reply from ${w}`, key: `role-key-${w}` }), expect: agents(201) },
+    { route: 'POST /conversations/:id/notes', path: () => `/api/conversations/${conversationId}/notes`, body: (w) => ({ text: `Note by ${w}` }), expect: agents(201) },
+    { route: 'POST /conversations/:id/presence', path: () => `/api/conversations/${conversationId}/presence`, body: () => ({ state: 'viewing' }), expect: agents(200) },
+    { route: 'POST /conversations/bulk', path: () => '/api/conversations/bulk', body: () => ({ ids: [conversationId], action: { type: 'label', label: 'bulk' } }), expect: agents(200) },
+    { route: 'PATCH /messages/:id/complaint', path: () => `/api/messages/${messageId}/complaint`, body: () => ({ flag: true }), expect: agents(200) },
+    { route: 'GET /canned-replies', path: () => '/api/canned-replies', expect: signedIn(200) },
+    { route: 'POST /canned-replies', path: () => '/api/canned-replies', body: (w) => ({ title: `By ${w}`, text: 'Thanks {{customer.name}}' }), expect: admins(201) },
+    { route: 'PATCH /canned-replies/:id', path: () => `/api/canned-replies/${cannedId}`, body: (w) => ({ title: `Renamed by ${w}` }), expect: admins(200) },
+    { route: 'DELETE /canned-replies/:id', path: () => `/api/canned-replies/${cannedId}`, expect: admins(200) },
     { route: 'GET /accounts', path: () => '/api/accounts', expect: signedIn(200) },
     { route: 'GET /networks', path: () => '/api/networks', expect: admins(200) },
     {

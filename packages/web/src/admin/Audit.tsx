@@ -3,7 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { listAudit } from '../lib/api.ts';
 
 // The mention.* actions are those recorded before conversations; kept so older entries can be found.
-const ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'user.create', 'user.role', 'user.disable', 'user.enable', 'user.password', 'account.connect', 'account.update', 'account.credentials', 'conversation.reply', 'conversation.assign', 'conversation.status', 'conversation.labels', 'mention.reply', 'mention.assign', 'mention.status', 'mention.labels'];
+const ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'user.create', 'user.role', 'user.disable', 'user.enable', 'user.password', 'account.connect', 'account.update', 'account.credentials', 'conversation.reply', 'conversation.assign', 'conversation.status', 'conversation.labels', 'conversation.note', 'message.complaint', 'canned.create', 'canned.update', 'canned.delete', 'mention.reply', 'mention.assign', 'mention.status', 'mention.labels'];
 
 export function Audit() {
   const [action, setAction] = useState('');

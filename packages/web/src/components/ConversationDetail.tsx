@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { forwardRef, useEffect, useRef, useState } from 'react';
-import { STATUSES, type ConversationDetail as Detail, type Reply, type Status } from '@inbox/contract';
-import { errorText, getConversation, patchConversation, sendReply } from '../lib/api.ts';
+import { fillCannedReply, STATUSES, type ConversationDetail as Detail, type Note, type Reply, type Status } from '@inbox/contract';
+import { addNote, correctComplaint, errorText, getConversation, listCanned, patchConversation, sendReply } from '../lib/api.ts';
+import { presenceText, usePresence } from '../lib/presence.ts';
 import { clearDraft, loadDraft, saveDraft, type Draft } from '../lib/drafts.ts';
 import { customerName, dueText, LANG_LABEL, NETWORK_LABEL, replyBy, timeAgo } from '../lib/format.ts';
 import { useHotkeys } from '../lib/hotkeys.ts';
 import { useNow } from '../lib/now.ts';
-import { applyConversation, applyReply, detailKey } from '../lib/queue-cache.ts';
+import { applyConversation, applyMessageScores, applyNote, applyReply, detailKey } from '../lib/queue-cache.ts';
+import { Highlight } from './Highlight.tsx';
 import { ComplaintBadge, LangBadge, NetworkIcon, SentimentBadge } from './Badges.tsx';
 
 type Msg = Detail['messages'][number];
@@ -18,8 +20,24 @@ const STATUS_LABEL: Record<Status, string> = { open: 'Open', pending: 'Pending',
  * false, for viewers) the reply box, status and assignment. `onClosed` is called when this person
  * closes it (Send and close, or the `e` key), to move on to the next conversation.
  */
-export function ConversationDetail({ id, me, canAct, onClosed }: { id: string; me: string; canAct: boolean; onClosed(id: string): void }) {
+export function ConversationDetail({
+  id,
+  me,
+  myName = null,
+  canAct,
+  highlight,
+  onClosed,
+}: {
+  id: string;
+  me: string;
+  myName?: string | null;
+  canAct: boolean;
+  /** Words of the current search, marked in the messages. */
+  highlight?: string;
+  onClosed(id: string): void;
+}) {
   const qc = useQueryClient();
+  const presence = usePresence(id, me, canAct);
   const q = useQuery({ queryKey: detailKey(id), queryFn: () => getConversation(id) });
   const now = useNow();
   const replyBox = useRef<HTMLTextAreaElement>(null);
@@ -109,6 +127,11 @@ export function ConversationDetail({ id, me, canAct, onClosed }: { id: string; m
         {due && <span className={`due ${due.overdue ? 'overdue' : ''}`}>{due.text}</span>}
         <span className="muted">priority {c.priority}</span>
       </div>
+      {presence.others.length > 0 && (
+        <p className="presence" role="status" aria-label="Who else is here">
+          {presence.others.map(presenceText).join(' · ')}
+        </p>
+      )}
       {patch.isError && (
         <p className="error" role="alert">
           The change was not saved. {errorText(patch.error)}
@@ -116,12 +139,19 @@ export function ConversationDetail({ id, me, canAct, onClosed }: { id: string; m
       )}
 
       <ol className="thread" aria-label="Messages">
-        {c.messages.map((m) => (
-          <MessageItem key={m.id} m={m} me={me} now={now} conversation={id} canRetry={canAct} />
-        ))}
+        {timeline(c).map((item) =>
+          'note' in item ? (
+            <NoteItem key={item.note.id} n={item.note} me={me} now={now} />
+          ) : (
+            <MessageItem key={item.m.id} m={item.m} me={me} now={now} conversation={id} canAct={canAct} highlight={highlight} />
+          ),
+        )}
       </ol>
 
-      {canAct && <Composer key={id} ref={replyBox} id={id} visibility={c.visibility} sent={sentKeys(c)} onClosed={onClosed} />}
+      {canAct && (
+        <Composer key={id} ref={replyBox} id={id} c={c} me={me} myName={myName} sent={sentKeys(c)} onClosed={onClosed} onTyped={presence.typed} />
+      )}
+      {canAct && <NoteForm key={`note-${id}`} id={id} />}
     </article>
   );
 }
@@ -131,7 +161,83 @@ function sentKeys(c: Detail): Set<string> {
   return new Set(c.messages.flatMap((m) => m.replies.filter((r) => r.status !== 'failed').map((r) => r.key)));
 }
 
-function MessageItem({ m, me, now, conversation, canRetry }: { m: Msg; me: string; now: number; conversation: string; canRetry: boolean }) {
+/** Messages and internal notes in one time order. */
+function timeline(c: Detail): Array<{ m: Msg } | { note: Note }> {
+  const items: Array<{ at: string; item: { m: Msg } | { note: Note } }> = [...c.messages.map((m) => ({ at: m.createdAt, item: { m } })), ...c.notes.map((note) => ({ at: note.createdAt, item: { note } }))];
+  return items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((x) => x.item);
+}
+
+function NoteItem({ n, me, now }: { n: Note; me: string; now: number }) {
+  const who = n.by === me ? 'You' : (n.byName ?? n.by ?? 'Someone');
+  return (
+    <li className="note" aria-label={`Internal note by ${who}`}>
+      <div className="muted">
+        <span className="note-tag">Internal note</span> · {who} · <span title={new Date(n.createdAt).toLocaleString()}>{timeAgo(n.createdAt, now)} ago</span>
+      </div>
+      <p className="body" dir="auto">
+        {n.text}
+      </p>
+    </li>
+  );
+}
+
+/** A note for the team: stored with the conversation, never sent to the customer. */
+function NoteForm({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const [text, setText] = useState('');
+  const add = useMutation({
+    mutationFn: (t: string) => addNote(id, t),
+    onSuccess: (n) => {
+      applyNote(qc, n);
+      setText('');
+    },
+  });
+  return (
+    <form
+      className="note-form"
+      aria-label="Internal note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim() && !add.isPending) add.mutate(text);
+      }}
+    >
+      <label htmlFor={`note-${id}`}>Internal note (only your team sees it)</label>
+      <textarea id={`note-${id}`} value={text} maxLength={2000} rows={2} onChange={(e) => setText(e.target.value)} />
+      <div className="composer-row">
+        {add.isError && (
+          <span className="error" role="alert">
+            The note was not saved. {errorText(add.error)}
+          </span>
+        )}
+        <button type="submit" disabled={!text.trim() || add.isPending}>
+          {add.isPending ? 'Adding…' : 'Add note'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ComplaintCorrection({ m }: { m: Msg }) {
+  const qc = useQueryClient();
+  const fix = useMutation({
+    mutationFn: (flag: boolean) => correctComplaint(m.id, flag),
+    onSuccess: ({ message, conversation }) => {
+      applyMessageScores(qc, message);
+      qc.setQueryData<Detail>(detailKey(conversation.id), (old) => (old ? { ...old, ...conversation, messages: old.messages, notes: old.notes } : old));
+    },
+  });
+  return (
+    <>
+      <button type="button" className="correct" disabled={fix.isPending} onClick={() => fix.mutate(!m.complaint.flag)}>
+        {m.complaint.flag ? 'Not a complaint' : 'Complaint'}
+      </button>
+      {fix.isError && <span className="error">{errorText(fix.error)}</span>}
+    </>
+  );
+}
+
+function MessageItem({ m, me, now, conversation, canAct, highlight }: { m: Msg; me: string; now: number; conversation: string; canAct: boolean; highlight?: string | undefined }) {
+  const canRetry = canAct;
   return (
     <li className={`message ${m.complaint.flag ? 'is-complaint' : ''}`}>
       <div className="muted">
@@ -148,13 +254,14 @@ function MessageItem({ m, me, now, conversation, canRetry }: { m: Msg; me: strin
       </div>
       {m.subject && <p className="subject">{m.subject}</p>}
       <p className="body" dir="auto">
-        {m.text}
+        <Highlight text={m.text} query={highlight} />
       </p>
       <div className="scores">
         <ComplaintBadge c={m.complaint} />
         <SentimentBadge s={m.sentiment} />
         <LangBadge lang={m.lang} />
         <span className="muted">priority {m.priority}</span>
+        {canAct && <ComplaintCorrection m={m} />}
         {m.complaint.reasons.length > 0 && <p className="why">Why: {m.complaint.reasons.join(' · ')}</p>}
         {m.sentiment.words.length > 0 && <p className="why">Words: {m.sentiment.words.join(', ')}</p>}
       </div>
@@ -193,10 +300,26 @@ function ReplyItem({ r, me, conversation, canRetry }: { r: Reply; me: string; co
   );
 }
 
-const Composer = forwardRef<HTMLTextAreaElement, { id: string; visibility: 'public' | 'private'; sent: Set<string>; onClosed(id: string): void }>(function Composer(
-  { id, visibility, sent, onClosed },
-  ref,
-) {
+interface ComposerProps {
+  id: string;
+  c: Detail;
+  me: string;
+  myName: string | null;
+  sent: Set<string>;
+  onClosed(id: string): void;
+  onTyped(): void;
+}
+
+const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ id, c, me, myName, sent, onClosed, onTyped }, ref) {
+  const visibility = c.visibility;
+  const canned = useQuery({ queryKey: ['canned-replies'], queryFn: listCanned, staleTime: 60_000 });
+  const insertCanned = (cannedId: string) => {
+    const t = canned.data?.find((x) => x.id === cannedId);
+    if (!t) return;
+    const texts = c.messages.filter((m) => m.author.id === c.customer.id).map((m) => m.text);
+    const filled = fillCannedReply(t.text, { customer: c.customer, texts, agent: { name: myName, email: me } });
+    setDraft({ ...draft, text: draft.text.trim() ? `${draft.text.trimEnd()}\n\n${filled}` : filled });
+  };
   const qc = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => loadDraft(id));
   useEffect(() => saveDraft(id, draft), [id, draft]);
@@ -233,7 +356,10 @@ const Composer = forwardRef<HTMLTextAreaElement, { id: string; visibility: 'publ
         value={draft.text}
         maxLength={2000}
         placeholder="Write a reply… (Ctrl+Enter to send)"
-        onChange={(e) => setDraft({ ...draft, text: e.target.value })}
+        onChange={(e) => {
+          setDraft({ ...draft, text: e.target.value });
+          onTyped();
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
@@ -243,6 +369,16 @@ const Composer = forwardRef<HTMLTextAreaElement, { id: string; visibility: 'publ
         }}
       />
       <div className="composer-row">
+        {(canned.data?.length ?? 0) > 0 && (
+          <select aria-label="Insert a canned reply" value="" onChange={(e) => insertCanned(e.target.value)}>
+            <option value="">Canned reply…</option>
+            {canned.data?.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+        )}
         {reply.isError && (
           <span className="error" role="alert">
             Not sent: {errorText(reply.error)} Your draft is kept.

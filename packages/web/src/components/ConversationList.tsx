@@ -1,9 +1,10 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Conversation } from '@inbox/contract';
-import { errorText, listConversations } from '../lib/api.ts';
+import { useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BulkAction, Conversation } from '@inbox/contract';
+import { bulk, errorText, listConversations } from '../lib/api.ts';
 import { customerName, dueText, timeAgo } from '../lib/format.ts';
 import { useNow } from '../lib/now.ts';
-import { freshKey, listKey, showFresh } from '../lib/queue-cache.ts';
+import { applyConversation, freshKey, listKey, showFresh } from '../lib/queue-cache.ts';
 import type { Filters } from '../lib/types.ts';
 import { ComplaintBadge, NetworkIcon } from './Badges.tsx';
 
@@ -29,14 +30,24 @@ export function ConversationList({
   filters,
   selected,
   me,
+  canAct = false,
   onSelect,
 }: {
   filters: Filters;
   selected: string | null;
   me: string;
+  canAct?: boolean;
   onSelect(id: string): void;
 }) {
   const qc = useQueryClient();
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setPicked((old) => {
+      const next = new Set(old);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const q = useConversations(filters);
   const fresh = useFresh(filters);
   const now = useNow();
@@ -61,12 +72,18 @@ export function ConversationList({
           {fresh.length} new
         </button>
       )}
+      {canAct && picked.size > 0 && <BulkBar picked={picked} me={me} onDone={() => setPicked(new Set())} />}
       {items.length === 0 ? (
         <p className="state">No conversations match these filters. New ones appear here as they arrive.</p>
       ) : (
         <ul className="conversations" aria-label="Conversations">
           {items.map((c) => (
-            <li key={c.id}>
+            <li key={c.id} className={canAct ? 'row-wrap' : undefined}>
+              {canAct && (
+                <label className="pick">
+                  <input type="checkbox" checked={picked.has(c.id)} onChange={() => toggle(c.id)} aria-label={`Select ${customerName(c.customer)}`} />
+                </label>
+              )}
               <ConversationRow c={c} me={me} now={now} selected={c.id === selected} onSelect={onSelect} />
             </li>
           ))}
@@ -128,5 +145,49 @@ function ConversationRow({ c, me, now, selected, onSelect }: { c: Conversation; 
         </span>
       </span>
     </button>
+  );
+}
+
+/** One action on the selected conversations; each answers for itself, and what failed stays selected. */
+function BulkBar({ picked, me, onDone }: { picked: Set<string>; me: string; onDone(): void }) {
+  const qc = useQueryClient();
+  const [label, setLabel] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: (action: BulkAction) => bulk({ ids: [...picked], action }),
+    onSuccess: (results) => {
+      for (const r of results) if (r.conversation) applyConversation(qc, r.conversation, me);
+      void qc.invalidateQueries({ queryKey: ['counts'] });
+      const failed = results.filter((r) => !r.ok);
+      setOutcome(failed.length ? `${results.length - failed.length} changed, ${failed.length} not: ${failed[0]?.error ?? ''}` : `${results.length} changed`);
+      if (!failed.length) onDone();
+    },
+  });
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label="Selected conversations">
+      <span>{picked.size} selected</span>
+      <button type="button" disabled={run.isPending} onClick={() => run.mutate({ type: 'assign', assignee: 'me' })}>
+        Assign to me
+      </button>
+      <button type="button" disabled={run.isPending} onClick={() => run.mutate({ type: 'assign', assignee: null })}>
+        Unassign
+      </button>
+      <input aria-label="Label for the selected" placeholder="label" value={label} maxLength={50} onChange={(e) => setLabel(e.target.value)} />
+      <button type="button" disabled={run.isPending || !label.trim()} onClick={() => run.mutate({ type: 'label', label: label.trim() })}>
+        Add label
+      </button>
+      <button type="button" disabled={run.isPending} onClick={() => run.mutate({ type: 'close' })}>
+        Close selected
+      </button>
+      <button type="button" onClick={onDone}>
+        Clear selection
+      </button>
+      {outcome && <span role="status">{outcome}</span>}
+      {run.isError && (
+        <span className="error" role="alert">
+          {errorText(run.error)}
+        </span>
+      )}
+    </div>
   );
 }

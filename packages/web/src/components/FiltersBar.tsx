@@ -50,6 +50,17 @@ export function FiltersBar({ filters, onChange }: { filters: Filters; onChange(f
           </button>
         ))}
       </div>
+      <div className="seg">
+        <button
+          type="button"
+          aria-pressed={filters.overdue === 'true'}
+          className={filters.overdue === 'true' ? 'on' : ''}
+          title="Reply-by passed, longest overdue first"
+          onClick={() => onChange({ ...filters, overdue: filters.overdue === 'true' ? undefined : 'true' })}
+        >
+          Overdue
+        </button>
+      </div>
       <select aria-label="Network" value={filters.network ?? ''} onChange={(e) => set('network', e.target.value)}>
         <option value="">All networks</option>
         {NETWORKS.map((n) => (

@@ -5,11 +5,27 @@ import { ConversationList, useConversations } from './ConversationList.tsx';
 import { Shortcuts } from './Shortcuts.tsx';
 import { useHotkeys } from '../lib/hotkeys.ts';
 import type { Filters } from '../lib/types.ts';
+import { readView, writeView } from '../lib/url-view.ts';
 
 /** The queue beside the open conversation, with the filters above and the keyboard shortcuts. */
-export function Inbox({ me, canAct }: { me: string; canAct: boolean }) {
-  const [filters, setFilters] = useState<Filters>({ order: 'priority', status: 'open' });
-  const [selected, setSelected] = useState<string | null>(null);
+export function Inbox({ me, myName = null, canAct }: { me: string; myName?: string | null; canAct: boolean }) {
+  const [filters, setFilters] = useState<Filters>(() => readView().filters);
+  const [selected, setSelected] = useState<string | null>(() => readView().selected);
+  // The address bar follows the view; back/forward bring an earlier view back.
+  const lastSelected = useRef(selected);
+  useEffect(() => {
+    writeView({ filters, selected }, lastSelected.current !== null && selected !== null && lastSelected.current !== selected);
+    lastSelected.current = selected;
+  }, [filters, selected]);
+  useEffect(() => {
+    const onPop = () => {
+      const v = readView();
+      setFilters(v.filters);
+      setSelected(v.selected);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   const [help, setHelp] = useState(false);
   const q = useConversations(filters);
   const items = q.data?.pages.flatMap((p) => p.data) ?? [];
@@ -77,11 +93,11 @@ export function Inbox({ me, canAct }: { me: string; canAct: boolean }) {
       <FiltersBar filters={filters} onChange={onFilters} />
       <main className="panes">
         <section className="list-pane" aria-label="Queue">
-          <ConversationList filters={filters} selected={selected} me={me} onSelect={onRowClick} />
+          <ConversationList filters={filters} selected={selected} me={me} canAct={canAct} onSelect={onRowClick} />
         </section>
         <section className="detail-pane" aria-label="Open conversation" ref={detailRef} tabIndex={-1}>
           {selected ? (
-            <ConversationDetail key={selected} id={selected} me={me} canAct={canAct} onClosed={onClosed} />
+            <ConversationDetail key={selected} id={selected} me={me} myName={myName} canAct={canAct} highlight={filters.q} onClosed={onClosed} />
           ) : (
             <p className="state">Select a conversation to read{canAct ? ' and reply' : ''}.</p>
           )}

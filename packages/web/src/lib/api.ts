@@ -1,4 +1,23 @@
-import type { Conversation, ConversationDetail, ConversationPage, PatchConversationBody, QueueCounts, Reply, ReplyBody, Role } from '@inbox/contract';
+import type {
+  BulkBody,
+  BulkResult,
+  CannedReply,
+  CannedReplyBody,
+  Conversation,
+  ConversationDetail,
+  ConversationPage,
+  Message,
+  Note,
+  NoteBody,
+  PatchCannedReplyBody,
+  PatchConversationBody,
+  Presence,
+  PresenceBody,
+  QueueCounts,
+  Reply,
+  ReplyBody,
+  Role,
+} from '@inbox/contract';
 import type { Account, AuditEntry, Filters, NetworkInfo, User } from './types.ts';
 
 export class ApiError extends Error {
@@ -109,3 +128,19 @@ function isReply(v: unknown): v is Reply {
 }
 
 export const listAccounts = () => request<{ data: Account[] }>('/api/accounts').then((r) => r.data);
+
+// ---- team work: notes, complaint corrections, canned replies, bulk actions, presence -----------
+
+export const addNote = (id: string, text: string) =>
+  request<{ data: Note }>(`/api/conversations/${id}/notes`, { method: 'POST', body: JSON.stringify({ text } satisfies NoteBody) }).then((r) => r.data);
+export const correctComplaint = (messageId: string, flag: boolean) =>
+  request<{ data: { message: Message; conversation: Conversation } }>(`/api/messages/${messageId}/complaint`, { method: 'PATCH', body: JSON.stringify({ flag }) }).then((r) => r.data);
+export const listCanned = () => request<{ data: CannedReply[] }>('/api/canned-replies').then((r) => r.data);
+export const createCanned = (c: CannedReplyBody) => request<{ data: CannedReply }>('/api/canned-replies', { method: 'POST', body: JSON.stringify(c) }).then((r) => r.data);
+export const updateCanned = (id: string, c: PatchCannedReplyBody) =>
+  request<{ data: CannedReply }>(`/api/canned-replies/${id}`, { method: 'PATCH', body: JSON.stringify(c) }).then((r) => r.data);
+export const deleteCanned = (id: string) => request<{ data: CannedReply }>(`/api/canned-replies/${id}`, { method: 'DELETE' }).then((r) => r.data);
+export const bulk = (b: BulkBody) =>
+  request<{ data: Array<BulkResult & { conversation?: Conversation }> }>('/api/conversations/bulk', { method: 'POST', body: JSON.stringify(b) }).then((r) => r.data);
+export const setPresence = (id: string, state: PresenceBody['state']) =>
+  request<{ data: Presence[] }>(`/api/conversations/${id}/presence`, { method: 'POST', body: JSON.stringify({ state }) }).then((r) => r.data);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Conversation, Message } from '@inbox/contract';
-import { applyConversation, applyMessage } from './queue-cache.ts';
+import type { Conversation, Message, Note, Presence } from '@inbox/contract';
+import { applyConversation, applyMessage, applyNote, presenceKey } from './queue-cache.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
@@ -76,6 +76,14 @@ export function useLiveUpdates(me: string): { state: LiveState } {
       refreshCounts();
     });
     es.addEventListener('account.updated', () => refresh('accounts'));
+    es.addEventListener('note.created', (ev) => {
+      const n = parse(ev)?.note as Note | undefined;
+      if (n && typeof n.id === 'string') applyNote(qc, n);
+    });
+    es.addEventListener('presence', (ev) => {
+      const d = parse(ev);
+      if (d && typeof d.conversation === 'string' && Array.isArray(d.present)) qc.setQueryData<Presence[]>(presenceKey(d.conversation), d.present as Presence[]);
+    });
     return () => {
       es.close();
       if (timer.current !== null) window.clearTimeout(timer.current);

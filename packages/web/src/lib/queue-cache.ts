@@ -1,7 +1,7 @@
 // Merges what the server says changed (live events, our own PATCH and reply responses) into the
 // TanStack Query caches, so a change costs no refetch and the list does not jump under the reader.
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
-import type { Conversation, ConversationDetail, ConversationPage, Message, Reply } from '@inbox/contract';
+import type { Conversation, ConversationDetail, ConversationPage, Message, Note, Reply } from '@inbox/contract';
 import type { Filters } from './types.ts';
 
 export type ListData = InfiniteData<ConversationPage, string | null>;
@@ -27,6 +27,8 @@ export function matches(c: Conversation, f: Filters, me: string): boolean | unde
     const want = f.assignee === 'me' ? me : f.assignee === 'none' ? null : f.assignee;
     if (c.assignee !== want) return false;
   }
+  // Overdue is ordered by deadline, which the browser does not merge into: updated in place only.
+  if (f.overdue === 'true') return c.dueAt !== null && c.status !== 'closed' ? undefined : false;
   if (f.q) return c.lastMessage.text.toLowerCase().includes(f.q.toLowerCase()) ? true : undefined;
   return true;
 }
@@ -126,3 +128,18 @@ export function applyReply(qc: QueryClient, r: Reply): void {
     return { ...old, messages };
   });
 }
+
+/** A note (ours, or another agent's by a live event) joins its open thread once. */
+export function applyNote(qc: QueryClient, n: Note): void {
+  qc.setQueryData<ConversationDetail>(detailKey(n.conversation), (old) => {
+    if (!old || old.notes.some((x) => x.id === n.id)) return old;
+    return { ...old, notes: [...old.notes, n].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)) };
+  });
+}
+
+/** A message's scores changed (a complaint correction): the open thread shows the new flag. */
+export function applyMessageScores(qc: QueryClient, m: Message): void {
+  qc.setQueryData<ConversationDetail>(detailKey(m.conversation), (old) => (old ? { ...old, messages: old.messages.map((x) => (x.id === m.id ? { ...x, ...m, replies: x.replies } : x)) } : old));
+}
+
+export const presenceKey = (conversation: string) => ['presence', conversation] as const;

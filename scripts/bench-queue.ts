@@ -1,21 +1,14 @@
 // The `queue` section of `npm run bench`: the inbox's hot reads and writes through the HTTP API,
 // signed in, at two store sizes filled through the real ingest path and holding the same open
 // backlog. What a user feels must depend on the backlog (a page), not on the history kept.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import type { IncomingMention, Network } from '@inbox/connectors';
-import { ensureFerretdbBinary, startFerretdb } from '../packages/server/src/db/embedded-ferretdb.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { startInbox } from '../packages/server/src/inbox.ts';
 import { ingest } from '../packages/server/src/ingest/pipeline.ts';
 import { patchConversation } from '../packages/server/src/services/conversations.ts';
 import { conversationId } from '../packages/server/src/conversations/ids.ts';
 import { eachLimited } from '../packages/server/src/db/chunked.ts';
 import { DEMO_TEXTS } from '../packages/connectors/sandbox/texts.ts';
-import { signIn } from '../tests/support/auth.ts';
+import { startBenchServer } from './bench-server.ts';
 
 export interface Stat {
   p50: number;
@@ -144,23 +137,9 @@ async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<nu
 
 /** One size: a fresh database and server, filled, then each figure over `requests` requests. */
 export async function benchQueue(totalMessages: number, requests: number, log: (m: string) => void): Promise<QueueFigures> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-bench-queue-'));
-  const db = await startFerretdb({ binary: await ensureFerretdbBinary(), dbDir: path.join(dir, 'db') });
-  const inbox = await startInbox(
-    loadConfig({
-      PORT: '0',
-      MONGODB_URI: db.uri,
-      INBOX_DATA_DIR: dir,
-      INBOX_DEMO: '0',
-      INBOX_SECRET_KEY: randomBytes(32).toString('base64'),
-      INBOX_ADMIN_EMAIL: 'bench@inbox.local',
-      INBOX_ADMIN_PASSWORD: 'bench-password-1234',
-      LOG_LEVEL: 'silent',
-    }),
-  );
+  const server = await startBenchServer('inbox-bench-queue-');
+  const { admin } = server;
   try {
-    const base = `http://127.0.0.1:${inbox.port}`;
-    const admin = await signIn(base, 'bench@inbox.local', 'bench-password-1234');
     const account = { _id: new mongoose.Types.ObjectId(), brandHandles: ['shopco'] };
     const t0 = performance.now();
     const { messages, open } = await fill(account, totalMessages, log);
@@ -212,8 +191,6 @@ export async function benchQueue(totalMessages: number, requests: number, log: (
       baseline_raw_find_by_id_ms: stat(baseline),
     };
   } finally {
-    await inbox.stop();
-    await db.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }

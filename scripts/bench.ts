@@ -2,21 +2,15 @@
 // beside a baseline measured in the same run on the same database (raw driver inserts and finds),
 // because absolute times on shared machines are noisy.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import type { IncomingMention } from '@inbox/connectors';
-import { ensureFerretdbBinary, startFerretdb } from '../packages/server/src/db/embedded-ferretdb.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { startInbox } from '../packages/server/src/inbox.ts';
 import { ingest } from '../packages/server/src/ingest/pipeline.ts';
 import { toMessageDoc } from '../packages/server/src/ingest/normalize.ts';
 import { benchQueue, type QueueFigures } from './bench-queue.ts';
 import { DEMO_TEXTS } from '../packages/connectors/sandbox/texts.ts';
-import { signIn } from '../tests/support/auth.ts';
+import { startBenchServer } from './bench-server.ts';
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const BATCH = 50;
@@ -58,23 +52,8 @@ const pct = (xs: number[], p: number) => {
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-bench-'));
-  const db = await startFerretdb({ binary: await ensureFerretdbBinary(), dbDir: path.join(dir, 'db') });
-  const inbox = await startInbox(
-    loadConfig({
-      PORT: '0',
-      MONGODB_URI: db.uri,
-      INBOX_DATA_DIR: dir,
-      INBOX_DEMO: '0',
-      INBOX_SECRET_KEY: randomBytes(32).toString('base64'),
-      INBOX_ADMIN_EMAIL: 'bench@inbox.local',
-      INBOX_ADMIN_PASSWORD: 'bench-password-1234',
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  const base = `http://127.0.0.1:${inbox.port}`;
-  let stopped = false;
-  const admin = await signIn(base, 'bench@inbox.local', 'bench-password-1234');
+  const server = await startBenchServer('inbox-bench-');
+  const { inbox, admin } = server;
   try {
     const raw = mongoose.connection.db!.collection('bench_raw');
     const account = { _id: new mongoose.Types.ObjectId(), brandHandles: ['shopco'] };
@@ -135,7 +114,7 @@ async function main() {
     ctrl.abort();
 
     const report = {
-      machine: { cpus: os.cpus().length, node: process.version, database: 'FerretDB v1.24.2 (SQLite)', messages: N, batch: BATCH },
+      machine: { cpus: os.cpus().length, node: process.version, database: 'FerretDB v1.24.2 (SQLite), patched: tools/ferretdb', messages: N, batch: BATCH },
       ingest: {
         mentionsPerSecond: rate(N, ingestMs),
         baselineRawInsertPerSecond: rate(N, rawInsertMs),
@@ -148,18 +127,12 @@ async function main() {
       },
       live: { ingestToSseEventMs: { p50: pct(sse, 50), p95: pct(sse, 95) }, baselineRawFindP50Ms: pct(findMs, 50) },
     };
-    await inbox.stop();
-    await db.stop();
-    stopped = true;
+    await server.stop();
     const queue = await queueSection();
     // Scoring is timed after the servers and the databases have stopped, so nothing else runs beside it.
     console.log(JSON.stringify({ ...report, queue, scoring: scoringBench() }, null, 2));
   } finally {
-    if (!stopped) {
-      await inbox.stop();
-      await db.stop();
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -8,12 +8,16 @@ import { waitFor } from './support/inbox.ts';
 import { signIn } from './support/auth.ts';
 import { tempDir } from './support/db.ts';
 
+/** Every server this file started, so a failing assertion cannot leave one running. */
+const started: ChildProcess[] = [];
+
 function startMain(dataDir: string): Promise<{ child: ChildProcess; url: string; output: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', INBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   const output: string[] = [];
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   return new Promise((resolve, reject) => {
@@ -50,7 +54,10 @@ function dbProcesses(dataDir: string): string[] {
 
 describe('npm start', () => {
   const dataDir = tempDir('inbox-start-');
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    for (const child of started) if (child.exitCode === null && child.signalCode === null) await stop(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('serves a live demo inbox, keeps it across a restart without duplicates, and leaves no process', async () => {
     delete process.env.MONGODB_URI;

@@ -159,3 +159,6 @@ async function queueSection(): Promise<Record<string, unknown>> {
 }
 
 await main();
+// The figures are printed; a handle some library keeps open (seen after the queue section's servers
+// stopped) must not keep the command running.
+process.exit(0);
